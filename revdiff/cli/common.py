@@ -1,0 +1,114 @@
+"""What the commands share: source options, error reporting, colour, safe output."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import OutputError, RevdiffError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(f: F) -> F:
+    """Turn a RevdiffError into one line on stderr and exit status 2, with no traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except RevdiffError as e:
+            click.echo(f"revdiff: {e.message}", err=True)
+            sys.exit(e.exit_code)
+        except BrokenPipeError:  # `revdiff diff ... | head`
+            sys.stderr.close()
+            sys.exit(0)
+        except KeyboardInterrupt:
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def normalization_options(f: F) -> F:
+    """The options that say what differences do not count."""
+    from ..tokenize import TABLES
+
+    options = [
+        click.option("-i", "--ignore-case", is_flag=True, help="Compare letters without case."),
+        click.option(
+            "-p",
+            "--ignore-punctuation",
+            is_flag=True,
+            help="Compare words without punctuation; punctuation is still shown.",
+        ),
+        click.option(
+            "-n",
+            "--normalize",
+            "tables",
+            multiple=True,
+            type=click.Choice(sorted(TABLES)),
+            help="Apply a normalization table (repeatable): yo (ё = е), "
+            "hard-sign (typewriter apostrophe = ъ).",
+        ),
+        click.option(
+            "--reading",
+            type=click.Choice(["diplomatic", "normalized"]),
+            default="diplomatic",
+            show_default=True,
+            help="Inside TEI choice: sic/orig/abbr (diplomatic) or corr/reg/expan (normalized).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def use_color(choice: str, stream: Any = None) -> bool:
+    """Colour for ``auto`` only on a terminal and without NO_COLOR (https://no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
+
+    Refuses to write over any of ``inputs`` and, unless ``force``, over an
+    existing file; an interrupted run leaves the old file (or none) in place.
+    """
+    target = Path(path)
+    for name in inputs:
+        if name != "-" and target.exists() and Path(name).exists() and target.samefile(name):
+            raise OutputError(f"{path}: refusing to write over an input file")
+    if target.exists() and not force:
+        raise OutputError(f"{path}: exists; use --force to replace it")
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    directory = target.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException as e:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+        raise

@@ -1,0 +1,93 @@
+"""``revdiff diff A B``: a word diff, with diff(1)'s exit status."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..render import FORMATTERS
+from .common import normalization_options, reports_errors, use_color, write_output
+
+
+@click.command("diff")
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["word", "char"]),
+    default="word",
+    show_default=True,
+    help="Align words (and punctuation marks) or characters.",
+)
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Show only N words around each change (default: the whole text; unified: 3).",
+)
+@click.option(
+    "--color",
+    "--colour",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour: auto means on a terminal without NO_COLOR.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@normalization_options
+@reports_errors
+def command(
+    a: str,
+    b: str,
+    format_: str,
+    by: str,
+    context: int | None,
+    color: str,
+    output: str | None,
+    force: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    tables: tuple[str, ...],
+    reading: str,
+) -> None:
+    """Compare two sources word by word.
+
+    Exit status 0 when they do not differ, 1 when they do, 2 on trouble.
+    """
+    from ..align import diff
+    from ..render import RenderOptions, render
+    from ..sources import load_witness, parse_spec
+    from ..tokenize import Normalizer
+
+    if a == "-" and b == "-":
+        raise click.UsageError("only one of A and B can be standard input")
+    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+    specs = [parse_spec(a), parse_spec(b)]
+    wa, wb = (load_witness(s, normalizer=normalizer, by=by, reading=reading) for s in specs)
+    result = diff(wa, wb)
+    options = RenderOptions(
+        color=output is None and format_ == "text" and use_color(color),
+        context=context,
+    )
+    if color == "always" and format_ == "text":
+        options = RenderOptions(color=True, context=context)
+    out = render(result, format_, options)
+    if output:
+        write_output(output, out, inputs=[s.path for s in specs], force=force)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    sys.exit(1 if result.changed else 0)

@@ -1,0 +1,124 @@
+"""The diff for a terminal, in the manner of ``git diff --word-diff`` and ``wdiff``.
+
+Without colour, deletions read ``[-…-]`` and insertions ``{+…+}``; with colour
+(only on a terminal, or when asked for) they are red and green and the
+brackets go, as in ``git diff --word-diff=color``. The text shown between
+changes is B's. With a context of N words, only the changes and N words on
+either side are shown, in hunks headed by their paragraph (and folio, for TEI)
+on each side.
+"""
+
+from __future__ import annotations
+
+from ..model import Diff, Op, Segment, Witness
+from . import RenderOptions
+
+_RED, _GREEN, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[m"
+
+
+def _split_space(text: str) -> tuple[str, str]:
+    body = text.rstrip()
+    return body, text[len(body) :]
+
+
+def _deleted(text: str, color: bool) -> str:
+    return f"{_RED}{text}{_RESET}" if color else f"[-{text}-]"
+
+
+def _inserted(text: str, color: bool) -> str:
+    return f"{_GREEN}{text}{_RESET}" if color else f"{{+{text}+}}"
+
+
+def _change(diff: Diff, s: Segment, color: bool) -> str:
+    old, old_space = _split_space(diff.a_text(s))
+    new, new_space = _split_space(diff.b_text(s))
+    if s.op is Op.DELETE:
+        # A deleted paragraph end must not leave a paragraph break in B's text.
+        return _deleted(old, color) + (old_space if "\n" not in old_space else " ")
+    if s.op is Op.INSERT:
+        return _inserted(new, color) + new_space
+    return _deleted(old, color) + _inserted(new, color) + new_space
+
+
+def _append(out: list[str], diff: Diff, s: Segment, color: bool) -> None:
+    """Add a segment to the output, a deletion glued where A glued it ("Китая[-)-]")."""
+    if s.op is Op.EQUAL:
+        out.append(diff.b_text(s))
+        return
+    glued = (
+        s.op is Op.DELETE and s.a_start > 0 and diff.a.texts[s.a_start - 1][-1:].isspace() is False
+    )
+    if glued and out:
+        last = out[-1]
+        body = last.rstrip()
+        out[-1] = body + _deleted(diff.a_text(s).rstrip(), color) + last[len(body) :]
+        return
+    out.append(_change(diff, s, color))
+
+
+def render(diff: Diff, options: RenderOptions) -> str:
+    if options.context is None:
+        out: list[str] = []
+        for s in diff.segments:
+            _append(out, diff, s, options.color)
+        text = "".join(out)
+        return text if text.endswith("\n") or not text else text + "\n"
+    return _hunks(diff, options.context, options.color)
+
+
+def _paragraphs(w: Witness) -> list[int]:
+    """The paragraph number (from 1) of each token."""
+    numbers, n = [], 1
+    for t in w.texts:
+        numbers.append(n)
+        if "\n\n" in t:
+            n += 1
+    return numbers
+
+
+def _where(w: Witness, numbers: list[int], index: int) -> str:
+    if not len(w):
+        return "¶0"
+    index = min(index, len(w) - 1)
+    origin = w.origin(index)
+    folio = f" f. {origin.folio}" if origin and origin.folio else ""
+    return f"¶{numbers[index]}{folio}"
+
+
+def _hunks(diff: Diff, context: int, color: bool) -> str:
+    segments = diff.segments
+    changed = [i for i, s in enumerate(segments) if s.op is not Op.EQUAL]
+    if not changed:
+        return ""
+    a_numbers, b_numbers = _paragraphs(diff.a), _paragraphs(diff.b)
+    # Group changes whose equal stretch between them is short enough to show whole.
+    groups: list[list[int]] = [[changed[0]]]
+    for i in changed[1:]:
+        between = segments[groups[-1][-1] + 1 : i]
+        gap = sum(s.b_end - s.b_start for s in between)
+        if gap <= 2 * context:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out: list[str] = []
+    for group in groups:
+        first, last = segments[group[0]], segments[group[-1]]
+        head = (
+            f"@@ -{_where(diff.a, a_numbers, first.a_start)} "
+            f"+{_where(diff.b, b_numbers, first.b_start)} @@"
+        )
+        body: list[str] = []
+        if group[0] > 0:
+            before = segments[group[0] - 1]
+            start = max(before.b_start, before.b_end - context)
+            body.append(("…" if start > 0 else "") + "".join(diff.b.texts[start : before.b_end]))
+        for s in segments[group[0] : group[-1] + 1]:
+            _append(body, diff, s, color)
+        if group[-1] + 1 < len(segments):
+            after = segments[group[-1] + 1]
+            end = min(after.b_end, after.b_start + context)
+            tail = "".join(diff.b.texts[after.b_start : end]).rstrip()
+            body.append(tail + ("…" if end < len(diff.b) else ""))
+        del last
+        out.append(head + "\n" + "".join(body).strip("\n") + "\n")
+    return "\n".join(out)

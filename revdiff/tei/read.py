@@ -1,0 +1,472 @@
+"""Reading TEI P5: the only user of lxml in revdiff.
+
+A TEI file is parsed once with a hardened parser (no entity expansion, no DTD,
+no network) and walked once, in document order, by :func:`_walk`, the one
+function that looks at lxml's ``text`` and ``tail``. The walk turns the
+``text`` element into *chunks*: runs of text, each with the revisions it
+stands inside (``add``, ``del``, ``restore``, ``addSpan``/``delSpan`` up to
+their anchor), the folio, section, hand and paragraph it belongs to, and the
+alternative it is in a ``choice`` or ``app``. A *layer* is then a pure
+selection of chunks:
+
+``base``
+    the text as first written: no revision applied (deletions kept, additions
+    left out, a ``subst`` read as its deletion, a ``restore`` undone);
+``final``
+    every revision applied;
+``change:ID``
+    the revisions of the changes of ``listChange`` up to and including ID
+    applied (the state after that change);
+``hand:ID``
+    only the revisions of that hand applied.
+
+A chunk is visible in a layer when every addition around it is applied and
+no deletion around it is applied (unless a ``restore`` around that deletion
+is applied too).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import LayerError, NotTEIError, XMLError
+from ..model import Origin, Revision, Witness
+from ..tokenize import split_words
+
+__all__ = ["TEIDocument", "Hand", "Change", "parse_tei", "read_layer", "layer_names"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+_T = "{" + TEI_NS + "}"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# Elements whose content is never running text.
+_EXCLUDED = frozenset(
+    ["teiHeader", "note", "fw", "metamark", "figure", "facsimile", "sourceDoc", "stamp", "interp", "interpGrp", "certainty", "precision", "respons", "link", "linkGrp", "join", "joinGrp", "alt", "altGrp", "spanGrp", "span", "witDetail", "index", "listChange", "desc"]
+)
+# Elements that start and end a paragraph of running text.
+_BLOCKS = frozenset(
+    ["text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "p", "ab", "head", "opener", "closer", "salute", "signed", "dateline", "byline", "epigraph", "argument", "trailer", "postscript", "lg", "l", "list", "item", "table", "row", "cell", "sp", "speaker", "floatingText", "titlePage", "docTitle", "titlePart", "docAuthor", "docImprint", "docDate", "address", "addrLine", "listBibl", "castList", "castItem", "label"]
+)
+# Elements with element-only content: white space between their children is layout.
+_CONTAINERS = frozenset(["subst", "choice", "app", "rdgGrp", "listWit"])
+_REVISIONS = frozenset(["add", "del", "restore"])
+_SPANS = frozenset(["addSpan", "delSpan"])
+_DIPLOMATIC = frozenset(["sic", "orig", "abbr"])
+_NORMALIZED = frozenset(["corr", "reg", "expan"])
+
+
+@dataclass(frozen=True, slots=True)
+class Hand:
+    id: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: str
+    when: str | None
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    text: str
+    revisions: tuple[Revision, ...]
+    folio: str | None
+    section: str | None
+    hand: str | None
+    line: int | None
+    # Readings this chunk is one of: ("diplomatic"|"normalized"|"hidden", ...)
+    readings: tuple[str, ...] = ()
+
+
+_BREAK = object()  # a paragraph boundary
+_JOIN = object()  # a line or page break inside a word
+
+
+@dataclass(frozen=True)
+class TEIDocument:
+    """A parsed TEI file: its metadata, hands, changes and the chunks of its text."""
+
+    source: str
+    title: str | None
+    lang: str | None
+    hands: tuple[Hand, ...]
+    changes: tuple[Change, ...]
+    items: tuple[object, ...] = field(repr=False)  # _Chunk, _BREAK or _JOIN
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        seen: dict[str, Revision] = {}
+        for item in self.items:
+            if isinstance(item, _Chunk):
+                for r in item.revisions:
+                    seen.setdefault(r.id, r)
+        return tuple(seen.values())
+
+    def layer_names(self) -> tuple[str, ...]:
+        return layer_names(self)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+    )
+
+
+def parse_xml(data: bytes, source: str) -> etree._Element:
+    """Parse XML bytes with entity expansion, DTD loading and network access off."""
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        line, column = e.position if e.position else (e.lineno or 1, 1)
+        reason = (e.msg or str(e)).split(", line ")[0]
+        raise XMLError(source, line or 1, column or 1, reason) from None
+    if root is None:
+        raise XMLError(source, 1, 1, "no root element")
+    return root
+
+
+def _local(el: etree._Element) -> str | None:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith(_T):
+        return tag[len(_T) :]
+    return None if tag.startswith("{") else tag
+
+
+def _ref(value: str | None) -> str | None:
+    """The first pointer of a TEI pointer attribute, without its ``#``."""
+    if not value:
+        return None
+    first = value.split()[0]
+    return first[1:] if first.startswith("#") else first
+
+
+def _norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse_tei(data: bytes, source: str) -> TEIDocument:
+    """Parse TEI bytes into a :class:`TEIDocument`."""
+    root = parse_xml(data, source)
+    if not isinstance(root.tag, str) or not root.tag.startswith(_T):
+        found = root.tag if isinstance(root.tag, str) else "?"
+        if isinstance(found, str) and found.startswith("{"):
+            ns, _, local = found[1:].partition("}")
+            found = f"{local} in namespace {ns}"
+        raise NotTEIError(
+            f"{source}:{root.sourceline or 1}:1: not TEI P5: the root element is {found}, "
+            f"not an element in the TEI namespace {TEI_NS}"
+        )
+    text = root if _local(root) in ("text", "surface", "sourceDoc") else root.find(f".//{_T}text")
+    if text is None:
+        raise NotTEIError(f"{source}:{root.sourceline or 1}:1: TEI without a text element")
+    header = root.find(f"{_T}teiHeader")
+    title = None
+    hands: list[Hand] = []
+    changes: list[Change] = []
+    if header is not None:
+        t = header.find(f"{_T}fileDesc/{_T}titleStmt/{_T}title")
+        title = _norm_space("".join(t.itertext())) if t is not None else None
+        for h in header.iter(f"{_T}handNote"):
+            if h.get(_XML_ID):
+                hands.append(Hand(h.get(_XML_ID, ""), _norm_space("".join(h.itertext()))))
+        for lc in header.iter(f"{_T}listChange"):
+            for c in lc.iter(f"{_T}change"):
+                if c.get(_XML_ID):
+                    changes.append(
+                        Change(
+                            c.get(_XML_ID, ""), c.get("when"), _norm_space("".join(c.itertext()))
+                        )
+                    )
+    lang = text.get(_XML_LANG) or root.get(_XML_LANG)
+    return TEIDocument(source, title, lang, tuple(hands), tuple(changes), tuple(_walk(text)))
+
+
+@dataclass
+class _State:
+    folio: str | None = None
+    hand: str | None = None
+    spans: list[tuple[str, Revision]] = field(default_factory=list)  # (anchor id, revision)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def name(self, kind: str) -> str:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        return f"{kind}-{self.counts[kind]}"
+
+
+def _walk(root: etree._Element) -> Iterator[object]:
+    """Walk the text once, in document order, yielding chunks and breaks.
+
+    This is the one place that reads ``text`` and ``tail``: white space
+    between two inline elements is kept (it is a word boundary), white space
+    inside element-only containers (``subst``, ``choice``, ``app``) is not.
+    """
+    state = _State()
+
+    def revision(el: etree._Element, kind: str, stack: tuple[Revision, ...]) -> Revision:
+        hand = _ref(el.get("hand"))
+        change = _ref(el.get("change"))
+        parent = el.getparent()
+        while parent is not None and (hand is None or change is None):
+            if _local(parent) in ("subst", "mod", "add", "del", "restore"):
+                hand = hand or _ref(parent.get("hand"))
+                change = change or _ref(parent.get("change"))
+            parent = parent.getparent()
+        return Revision(
+            id=el.get(_XML_ID) or state.name(kind),
+            kind=kind,
+            hand=hand or state.hand,
+            change=change,
+            place=el.get("place"),
+            line=el.sourceline,
+        )
+
+    def chunk(
+        text: str, ctx: tuple[tuple[Revision, ...], str | None, tuple[str, ...]], line: int | None
+    ) -> _Chunk:
+        revisions, section, readings = ctx
+        spans = tuple(r for _, r in state.spans)
+        return _Chunk(text, revisions + spans, state.folio, section, state.hand, line, readings)
+
+    def visit(
+        el: etree._Element, ctx: tuple[tuple[Revision, ...], str | None, tuple[str, ...]]
+    ) -> Iterator[object]:
+        name = _local(el)
+        revisions, section, readings = ctx
+        if name is None or name in _EXCLUDED:
+            return  # comments, processing instructions, entities, foreign elements, notes
+        if name in ("pb", "lb", "cb"):
+            if name == "pb":
+                state.folio = el.get("n") or state.folio
+            yield _JOIN if el.get("break") == "no" else chunk(" ", ctx, el.sourceline)
+            return
+        if name == "handShift":
+            state.hand = _ref(el.get("new")) or state.hand
+            return
+        if name in _SPANS:
+            target = _ref(el.get("spanTo"))
+            if target:
+                state.spans.append((target, revision(el, name, revisions)))
+            return
+        if name == "gap":
+            yield chunk("[…]", ctx, el.sourceline)
+            return
+        if el.get(_XML_ID) and any(anchor == el.get(_XML_ID) for anchor, _ in state.spans):
+            state.spans[:] = [(a, r) for a, r in state.spans if a != el.get(_XML_ID)]
+        if name in _REVISIONS:
+            revisions = revisions + (revision(el, name, revisions),)
+        elif name.startswith("div") and el.get("n"):
+            section = el.get("n")
+        if name in _BLOCKS:
+            yield _BREAK
+        children = [c for c in el]
+        if name == "choice":
+            yield from _choice(el, children, revisions, section, readings)
+        elif name == "app":
+            chosen = [c for c in children if _local(c) == "lem"] or [
+                c for c in children if _local(c) == "rdg"
+            ][:1]
+            for c in chosen:
+                yield from visit(c, (revisions, section, readings))
+        else:
+            inner = (revisions, section, readings)
+            if el.text and (name not in _CONTAINERS or el.text.strip()):
+                yield chunk(el.text, inner, el.sourceline)
+            for child in children:
+                yield from visit(child, inner)
+                tail = child.tail
+                if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
+                    tail = tail.lstrip()  # the layout after a break inside a word
+                if tail and (name not in _CONTAINERS or tail.strip()):
+                    yield chunk(tail, inner, el.sourceline)
+        if name in _BLOCKS:
+            yield _BREAK
+
+    def _choice(
+        el: etree._Element,
+        children: list[etree._Element],
+        revisions: tuple[Revision, ...],
+        section: str | None,
+        readings: tuple[str, ...],
+    ) -> Iterator[object]:
+        alternatives = [c for c in children if _local(c) is not None]
+        for i, c in enumerate(alternatives):
+            local = _local(c)
+            if local in _DIPLOMATIC:
+                kind = "diplomatic"
+            elif local in _NORMALIZED:
+                kind = "normalized"
+            else:  # choice of seg, unclear, ...: the first is the reading shown by default
+                kind = "diplomatic" if i == 0 else "normalized"
+            yield from visit(c, (revisions, section, readings + (kind,)))
+
+    yield from visit(root, ((), None, ()))
+
+
+def _applied_rule(doc: TEIDocument, layer: str) -> Callable[[Revision], bool]:
+    if layer == "base":
+        return lambda r: False
+    if layer == "final":
+        return lambda r: True
+    kind, _, ident = layer.partition(":")
+    if kind == "hand" and ident in {h.id for h in doc.hands} | {r.hand for r in doc.revisions}:
+        return lambda r: r.hand == ident
+    change_ids = [c.id for c in doc.changes]
+    if kind != "change":
+        ident = layer
+    if ident in change_ids:
+        upto = frozenset(change_ids[: change_ids.index(ident) + 1])
+        return lambda r: r.change in upto
+    raise LayerError(
+        f"{doc.source}: no layer {layer!r}; the layers there are: {', '.join(layer_names(doc))}"
+    )
+
+
+def layer_names(doc: TEIDocument) -> tuple[str, ...]:
+    """The layers a TEI document offers: base, final, one per change, one per hand."""
+    hands = [h.id for h in doc.hands]
+    for r in doc.revisions:
+        if r.hand and r.hand not in hands:
+            hands.append(r.hand)
+    revising = {r.hand for r in doc.revisions}
+    return (
+        ("base", "final")
+        + tuple(f"change:{c.id}" for c in doc.changes)
+        + tuple(f"hand:{h}" for h in hands if h in revising)
+    )
+
+
+def _visible(chunk: _Chunk, applied: Callable[[Revision], bool], reading: str) -> bool:
+    if any(r != reading for r in chunk.readings):
+        return False
+    for i, r in enumerate(chunk.revisions):
+        if r.is_addition and not applied(r):
+            return False
+        if r.is_deletion and applied(r):
+            restored = any(x.kind == "restore" and applied(x) for x in chunk.revisions[:i])
+            if not restored:
+                return False
+    return True
+
+
+def read_layer(
+    doc: TEIDocument,
+    layer: str = "final",
+    *,
+    siglum: str | None = None,
+    reading: str = "diplomatic",
+) -> Witness:
+    """The witness of one layer of a TEI document.
+
+    ``reading`` chooses within ``choice``: ``diplomatic`` (``sic``, ``orig``,
+    ``abbr``) or ``normalized`` (``corr``, ``reg``, ``expan``).
+    """
+    if reading not in ("diplomatic", "normalized"):
+        raise LayerError(f"unknown reading {reading!r}: diplomatic or normalized")
+    applied = _applied_rule(doc, layer)
+    paragraphs: list[list[tuple[str, _Chunk]]] = [[]]
+    for item in doc.items:
+        if item is _BREAK:
+            if paragraphs[-1]:
+                paragraphs.append([])
+        elif item is _JOIN:
+            _strip_end(paragraphs[-1])  # the layout before a break inside a word
+        elif isinstance(item, _Chunk) and _visible(item, applied, reading):
+            paragraphs[-1].append((item.text, item))
+    texts: list[str] = []
+    origins: list[Origin | None] = []
+    kept = [p for p in paragraphs if "".join(t for t, _ in p).strip()]
+    for number, paragraph in enumerate(kept):
+        _tokenize_paragraph(paragraph, number, texts, origins)
+        texts[-1] = texts[-1].rstrip() + ("\n\n" if number < len(kept) - 1 else "\n")
+    return Witness(
+        siglum=siglum or doc.source,
+        source=doc.source,
+        texts=tuple(texts),
+        keys=tuple(t.strip() for t in texts),
+        origins=tuple(origins),
+        layer=layer,
+        title=doc.title,
+        lang=doc.lang,
+    )
+
+
+def _strip_end(paragraph: list[tuple[str, _Chunk]]) -> None:
+    while paragraph:
+        text, chunk = paragraph[-1]
+        stripped = text.rstrip()
+        if stripped:
+            paragraph[-1] = (stripped, chunk)
+            return
+        paragraph.pop()
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _tokenize_paragraph(
+    paragraph: list[tuple[str, _Chunk]], number: int, texts: list[str], origins: list[Origin | None]
+) -> None:
+    """Collapse white space, split into tokens, give each token its origin."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    length = 0
+    for text, _ in paragraph:
+        piece = _SPACE.sub(" ", text)
+        if (not pieces or pieces_end_space(pieces)) and piece.startswith(" "):
+            piece = piece[1:]
+        starts.append(length)
+        pieces.append(piece)
+        length += len(piece)
+    line = "".join(pieces).rstrip()
+    cache: dict[int, Origin] = {}
+
+    def origin_of(k: int) -> Origin:
+        o = cache.get(k)
+        if o is None:
+            c = paragraph[k][1]
+            o = cache[k] = Origin(
+                folio=c.folio,
+                section=c.section,
+                paragraph=number,
+                hand=c.revisions[-1].hand if c.revisions else c.hand,
+                revision=c.revisions[-1] if c.revisions else None,
+                line=c.line,
+            )
+        return o
+
+    position = 0
+    for token in split_words(line):
+        first = bisect.bisect_right(starts, position) - 1
+        end = position + len(token.rstrip())
+        last = bisect.bisect_left(starts, end) - 1
+        chosen = first
+        for k in range(first, max(first, last) + 1):
+            if paragraph[k][1].revisions and pieces[k].strip():
+                chosen = k
+                break
+        texts.append(token)
+        origins.append(origin_of(chosen))
+        position += len(token)
+
+
+def pieces_end_space(pieces: list[str]) -> bool:
+    for p in reversed(pieces):
+        if p:
+            return p.endswith(" ")
+    return True
