@@ -53,6 +53,11 @@ def _append(out: list[str], diff: Diff, s: Segment, color: bool) -> None:
         body = last.rstrip()
         out[-1] = body + _deleted(diff.a_text(s).rstrip(), color) + last[len(body) :]
         return
+    if s.op is Op.DELETE and out and out[-1].endswith("\n\n"):
+        # A whole paragraph deleted keeps its own paragraph break.
+        old, old_space = _split_space(diff.a_text(s))
+        out.append(_deleted(old, color) + old_space)
+        return
     out.append(_change(diff, s, color))
 
 
