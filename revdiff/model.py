@@ -9,7 +9,7 @@ here does I/O or imports a third-party library.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 __all__ = ["Op", "Revision", "Origin", "Token", "Witness", "Segment", "Diff", "Stats"]
@@ -166,7 +166,7 @@ class Stats:
         return self.deletions + self.insertions + self.replacements
 
     def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True, slots=True)
