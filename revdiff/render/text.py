@@ -107,7 +107,7 @@ def _hunks(diff: Diff, context: int, color: bool) -> str:
             groups.append([i])
     out: list[str] = []
     for group in groups:
-        first, last = segments[group[0]], segments[group[-1]]
+        first = segments[group[0]]
         head = (
             f"@@ -{_where(diff.a, a_numbers, first.a_start)} "
             f"+{_where(diff.b, b_numbers, first.b_start)} @@"
@@ -124,6 +124,5 @@ def _hunks(diff: Diff, context: int, color: bool) -> str:
             end = min(after.b_end, after.b_start + context)
             tail = "".join(diff.b.texts[after.b_start : end]).rstrip()
             body.append(tail + ("…" if end < len(diff.b) else ""))
-        del last
         out.append(head + "\n" + "".join(body).strip("\n") + "\n")
     return "\n".join(out)
