@@ -1,0 +1,94 @@
+"""``revdiff html SOURCE... -o FILE``: one self-contained HTML page.
+
+One TEI source gives its diplomatic view with a layer switch; two sources a
+diff, inline and side by side; three or more a synopsis aligned by section.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import normalization_options, reports_errors, write_output
+
+
+@click.command("html")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@normalization_options
+@reports_errors
+def command(
+    sources: tuple[str, ...],
+    output: str | None,
+    force: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    tables: tuple[str, ...],
+    reading: str,
+) -> None:
+    """Write an HTML view of one TEI document, of two sources, or of three or more.
+
+    \b
+    revdiff html tei/draft.xml -o draft.html
+    revdiff html tei/draft.xml#final tei/telegram.xml -o diff.html
+    revdiff html tei/draft.xml#base tei/draft.xml#final tei/telegram.xml tei/translation.xml -o synopsis.html
+
+    The file holds its CSS and script, fetches nothing, and reads with
+    scripts off. The date in it follows SOURCE_DATE_EPOCH when that is set.
+    """
+    from .. import __version__
+    from ..errors import InputError
+    from ..render import RenderOptions, html
+    from ..sources import is_xml, load_witness, parse_spec, read_bytes
+    from ..tokenize import Normalizer
+
+    if sources.count("-") > 1:
+        raise click.UsageError("only one SOURCE can be standard input")
+    specs = [parse_spec(s) for s in sources]
+    options = RenderOptions(version=__version__, date=html.build_date())
+    if len(specs) == 1:
+        from ..tei import parse_tei
+        from ..tei.diplomatic import diplomatic
+        from ..tei.read import read_metamarks
+
+        spec = specs[0]
+        data = read_bytes(spec)
+        if not is_xml(data):
+            raise InputError(
+                f"{spec.name}: one source makes a view of a TEI document; give two sources to compare texts"
+            )
+        doc = parse_tei(data, spec.name)
+        if spec.layer and spec.layer not in doc.layer_names():
+            from ..errors import LayerError
+
+            raise LayerError(
+                f"{spec.name}: no layer {spec.layer!r}; the layers there are: "
+                f"{', '.join(doc.layer_names())}"
+            )
+        view = diplomatic(doc, read_metamarks(data, spec.name))
+        info = html.SourceInfo(
+            spec.siglum, doc.title, spec.layer, spec.name, doc.lang, _words(doc, spec.layer)
+        )
+        out = html.render_document(view, info, doc.hands, doc.changes, options, spec.layer)
+    else:
+        from ..align import diff
+
+        normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+        witnesses = [load_witness(s, normalizer=normalizer, reading=reading) for s in specs]
+        if len(witnesses) == 2:
+            out = html.render(diff(witnesses[0], witnesses[1]), options)
+        else:
+            out = html.render_synopsis(witnesses, options)
+    if output:
+        write_output(output, out, inputs=[s.path for s in specs], force=force)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+
+
+def _words(doc: object, layer: str | None) -> int:
+    from ..tei import read_layer
+
+    return len(read_layer(doc, layer or "final"))  # type: ignore[arg-type]
