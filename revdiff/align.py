@@ -1,12 +1,48 @@
 """Two token streams to a :class:`~revdiff.model.Diff`; the only user of diff-match-patch.
 
-Each distinct key is mapped to one code point and diff-match-patch diffs the
-two strings of code points (the library's own recipe for word diffs). Its
-time-out is switched off: with the default one second, a long diff silently
-degrades to "delete everything, insert everything", so the result would
-depend on the machine's speed. A semantic clean-up then merges a zigzag of
-small edits into one replacement, so that a rewritten phrase reads as one
-change (:func:`merge_small_equalities`).
+How two sequences of keys are aligned, fast at every size and never
+dependent on a time-out:
+
+1. The common prefix and suffix are trimmed (by halving, comparing tuple
+   slices of keys, in C).
+2. What is left, when it is small (a page: at most :data:`DIRECT_LIMIT`
+   tokens on the two sides together), goes to diff-match-patch whole: each
+   distinct key mapped to one code point (the library's own recipe for word
+   diffs), its time-out switched off, so Myers' algorithm, a minimal diff.
+3. A longer middle is first cut at *anchors*, patience-diff style: the keys
+   that occur exactly once on each side, and of those the longest run that
+   is in the same order on both sides (a longest increasing subsequence).
+   Each stretch between two anchors is aligned the same way, from step 1,
+   with its own unique keys. A long stretch with no unique key (characters,
+   with ``--by char``) is anchored on runs of 8 or 32 keys unique to both
+   sides instead (:func:`_gram_anchors`); a stretch with neither goes to
+   diff-match-patch whole.
+4. A semantic clean-up merges a zigzag of small edits into one replacement,
+   so that a rewritten phrase reads as one change
+   (:func:`merge_small_equalities`; :func:`align_raw` is the alignment
+   before it).
+
+The aligner sees keys only, as plain strings: no per-token object is made,
+and a token's provenance (its origin in a TEI source) stays in the witness,
+to be looked up by index once the segments are known. Counting and slicing
+are C loops over the key tuples; Python code runs per anchor and per
+stretch, not per token, and memory beyond the inputs is a few slices and
+the code strings of the stretches diff-match-patch sees.
+
+Minimality. Steps 1 and 2 are exact: a diff-match-patch diff without a
+time-out deletes and inserts as few tokens as possible, and trimming a common
+prefix or suffix never costs an edit. Anchoring (step 3) is exact whenever
+every token the two sides share is unique on each side (the longest
+increasing subsequence of the matches *is* then the longest common
+subsequence), but not in general: a unique token can pull the alignment
+away from a longer run of repeated ones. With ``a = X y y y`` and
+``b = y y y X`` anchoring on ``X`` costs 6 edits where 2 suffice. Such a
+pair is only anchored when it is longer than :data:`DIRECT_LIMIT` tokens,
+so a page is always aligned minimally; on long texts the anchors are rare
+words in the same order on both sides, which in practice lie on a minimal
+path (the benchmark, ``benchmarks/run.py``, shows the edit counts equal to
+git's word diff on texts of up to a million words). The tests compare the
+edit counts with a longest-common-subsequence reference on random inputs.
 
 >>> from revdiff.tokenize import plain_witness
 >>> a = plain_witness("не сбегут от нас в случае", "a", "a")
@@ -17,14 +53,18 @@ change (:func:`merge_small_equalities`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import chain
 
 from diff_match_patch import diff_match_patch
 
 from .errors import RevdiffError
 from .model import Diff, Op, Segment, Witness
 
-__all__ = ["diff", "align", "refine"]
+__all__ = ["diff", "align", "align_raw", "refine", "merge_small_equalities", "DIRECT_LIMIT"]
 
 _DELETE, _EQUAL, _INSERT = (
     diff_match_patch.DIFF_DELETE,
@@ -34,6 +74,12 @@ _DELETE, _EQUAL, _INSERT = (
 _SURROGATES = range(0xD800, 0xE000)
 _MAX_KEYS = 0x110000 - len(_SURROGATES) - 1
 
+DIRECT_LIMIT = 4096
+"""Up to this many tokens (both sides), a stretch is diffed whole: minimal, no anchors."""
+
+# A matching block: a[i : i + n] equals b[j : j + n], as (i, j, n).
+_Block = tuple[int, int, int]
+
 
 def _engine() -> diff_match_patch:
     dmp = diff_match_patch()
@@ -41,30 +87,290 @@ def _engine() -> diff_match_patch:
     return dmp
 
 
-def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
-    """Map each distinct key to one code point (surrogates skipped)."""
-    codes: dict[str, str] = {}
+_ENGINE = _engine()  # holds settings only: one serves every call
 
-    def code(key: str) -> str:
-        c = codes.get(key)
-        if c is None:
-            n = len(codes) + 1
-            if n >= _SURROGATES.start:
-                n += len(_SURROGATES)
-            if n > 0x10FFFF:
-                raise RevdiffError(f"too many distinct tokens to align (more than {_MAX_KEYS})")
-            c = codes[key] = chr(n)
-        return c
 
-    return "".join(map(code, a)), "".join(map(code, b))
+class _Codes(dict[str, str]):
+    """Key to code point, the next free one given to each new key (surrogates skipped).
+
+    Its ``__getitem__`` is a dict lookup in C; Python runs once per distinct key.
+
+    >>> code = _Codes().__getitem__
+    >>> "".join(map(code, ["x", "y", "x"])), "".join(map(code, ["y", "z"]))
+    ('\\x01\\x02\\x01', '\\x02\\x03')
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> str:
+        n = len(self) + 1
+        if n >= _SURROGATES.start:
+            n += len(_SURROGATES)
+        if n > 0x10FFFF:
+            raise RevdiffError(f"too many distinct tokens to align (more than {_MAX_KEYS})")
+        code = self[key] = chr(n)
+        return code
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> tuple[Segment, ...]:
-    """Segments aligning two sequences of keys, equal runs and changes in order."""
-    a_codes, b_codes = _encode(a, b)
-    dmp = _engine()
-    edits = dmp.diff_main(a_codes, b_codes, False)
-    return merge_small_equalities(_segments(edits))
+    """Segments aligning two sequences of keys, equal runs and changes in order.
+
+    >>> [(s.op.value, s.a_start, s.a_end, s.b_start, s.b_end) for s in align("abc", "axc")]
+    [('equal', 0, 1, 0, 1), ('replace', 1, 2, 1, 2), ('equal', 2, 3, 2, 3)]
+    """
+    return merge_small_equalities(align_raw(a, b))
+
+
+def align_raw(
+    a: Sequence[str], b: Sequence[str], *, direct_limit: int = DIRECT_LIMIT
+) -> tuple[Segment, ...]:
+    """The alignment before any clean-up: minimal up to ``direct_limit`` tokens.
+
+    Longer inputs are cut at anchors first (see the module's notes on
+    minimality); ``direct_limit=0`` anchors at every size, which the tests use.
+
+    >>> [s.op.value for s in align_raw("x y y y".split(), "y y y x".split())]
+    ['delete', 'equal', 'insert']
+    >>> [s.op.value for s in align_raw("x y y y".split(), "y y y x".split(), direct_limit=0)]
+    ['insert', 'equal', 'delete']
+    """
+    a, b = tuple(a), tuple(b)  # slices of one type compare (a tuple of a tuple: no copy)
+    blocks = _matching_blocks(a, b, _Codes().__getitem__, direct_limit)
+    return _segments(blocks, len(a), len(b))
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    """The length of the common prefix, by halving (slices compare in C).
+
+    >>> _common_prefix(("x", "y", "z"), ("x", "y", "q"))
+    2
+    """
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: Sequence[str], b: Sequence[str]) -> int:
+    """The length of the common suffix, by halving.
+
+    >>> _common_suffix(("x", "y", "z"), ("q", "y", "z"))
+    2
+    """
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _matching_blocks(
+    a: tuple[str, ...], b: tuple[str, ...], code: Callable[[str], str], direct_limit: int
+) -> list[_Block]:
+    """Blocks of equal keys, in order on both sides, none empty.
+
+    Keys are compared as tuple slices (in C) and counted for anchors; only
+    the stretches left for diff-match-patch are turned into code points. A
+    work list of stretches rather than recursion: a long text can be cut
+    many levels deep.
+    """
+    blocks: list[_Block] = []
+    work = [(0, len(a), 0, len(b))]  # stretches (a_start, a_end, b_start, b_end) left to align
+    while work:
+        i, i_end, j, j_end = work.pop()
+        if i == i_end or j == j_end:
+            continue
+        sa, sb = a[i:i_end], b[j:j_end]
+        if sa == sb:
+            blocks.append((i, j, i_end - i))
+            continue
+        prefix = _common_prefix(sa, sb)
+        suffix = _common_suffix(sa[prefix:], sb[prefix:])
+        if prefix:
+            blocks.append((i, j, prefix))
+        if suffix:
+            blocks.append((i_end - suffix, j_end - suffix, suffix))
+        i, i_end, j, j_end = i + prefix, i_end - suffix, j + prefix, j_end - suffix
+        if i == i_end or j == j_end:
+            continue
+        anchors: list[_Block] = []
+        if (i_end - i) + (j_end - j) > direct_limit:
+            anchors = _anchors(a[i:i_end], b[j:j_end]) or _gram_anchors(
+                a[i:i_end], b[j:j_end], code
+            )
+        if not anchors:
+            blocks.extend(_dmp_blocks(a[i:i_end], b[j:j_end], i, j, code))
+            continue
+        x, y = i, j  # where the stretch before the next anchor starts
+        for p, q, n in anchors:  # between anchors, stretches aligned the same way, in turn
+            work.append((x, i + p, y, j + q))
+            blocks.append((i + p, j + q, n))
+            x, y = i + p + n, j + q + n
+        work.append((x, i_end, y, j_end))
+    return _join_blocks(blocks)
+
+
+def _anchors(a: Sequence[str], b: Sequence[str]) -> list[_Block]:
+    """Blocks of one key unique to both sides, the longest run in order on both.
+
+    >>> _anchors("xAyBzC", "BqArC")  # A and B cross: one of them is left out
+    [(3, 0, 1), (5, 4, 1)]
+    """
+    count_a, count_b = Counter(a), Counter(b)
+    unique = {key for key, n in count_a.items() if n == 1 and count_b.get(key) == 1}
+    if not unique:
+        return []
+    in_a = [i for i, key in enumerate(a) if key in unique]
+    in_b = {key: j for j, key in enumerate(b) if key in unique}
+    in_b_by_a = [in_b[a[i]] for i in in_a]
+    return [(in_a[k], in_b_by_a[k], 1) for k in _longest_increasing(in_b_by_a)]
+
+
+_GRAMS = (8, 32)
+"""Run lengths tried, in turn, by :func:`_gram_anchors`."""
+
+_SAMPLE_OVER = 1 << 20
+"""Above this many code points (both sides), runs are sampled by their first key."""
+
+
+def _gram_anchors(a: Sequence[str], b: Sequence[str], code: Callable[[str], str]) -> list[_Block]:
+    """Blocks of a run of keys unique to both sides, for a long stretch with no unique key.
+
+    Characters (``--by char``) and very repetitive texts have few unique
+    tokens; runs of 8 (or 32) of them mostly are unique. Anchors are chosen
+    as by :func:`_anchors`, then any that overlaps the one before it is
+    dropped. Like any anchor, a run can lie off a minimal path.
+
+    On a long stretch only the runs starting with an eighth of the distinct
+    keys are counted, to bound memory: equal runs start with the same key,
+    so a run unique among those counted is unique among all.
+
+    >>> a, b = "ab" * 8 + "xyzxyzxyzx", "ab" * 4 + "xyzxyzxyzx"  # no letter is unique
+    >>> [(p, q, n, a[p : p + n]) for p, q, n in _gram_anchors(a, b, str)]
+    [(9, 1, 8, 'babababx'), (17, 9, 8, 'yzxyzxyz')]
+    """
+    sa, sb = "".join(map(code, a)), "".join(map(code, b))
+    sample = len(sa) + len(sb) > _SAMPLE_OVER
+    for n in _GRAMS:
+        if n > min(len(sa), len(sb)):
+            break
+        starts_a, starts_b = _gram_starts(sa, n, sample), _gram_starts(sb, n, sample)
+        grams_a = [sa[i : i + n] for i in starts_a]
+        grams_b = [sb[j : j + n] for j in starts_b]
+        count_a, count_b = Counter(grams_a), Counter(grams_b)
+        unique = {g for g, c in count_a.items() if c == 1 and count_b.get(g) == 1}
+        if not unique:
+            continue
+        in_a = [starts_a[k] for k, g in enumerate(grams_a) if g in unique]
+        in_b = {g: starts_b[k] for k, g in enumerate(grams_b) if g in unique}
+        in_b_by_a = [in_b[sa[i : i + n]] for i in in_a]
+        anchors: list[_Block] = []
+        for k in _longest_increasing(in_b_by_a):
+            p, q = in_a[k], in_b_by_a[k]
+            if not anchors or (p >= anchors[-1][0] + n and q >= anchors[-1][1] + n):
+                anchors.append((p, q, n))
+        return anchors
+    return []
+
+
+def _gram_starts(s: str, n: int, sample: bool) -> Sequence[int]:
+    """Where the runs of ``n`` counted start: everywhere, or (sampled) at some keys only."""
+    if not sample:
+        return range(len(s) - n + 1)
+    # Chosen by code point, which the order of first appearance fixes: the
+    # same on every run (unlike hash(), which is salted per process).
+    chosen = sorted(c for c in set(s) if ord(c) % 8 == 0)
+    if not chosen:
+        return []
+    first = re.compile("[" + "".join(map(re.escape, chosen)) + "]")
+    return [m.start() for m in first.finditer(s, 0, len(s) - n + 1)]
+
+
+def _longest_increasing(values: Sequence[int]) -> list[int]:
+    """Indices of a longest strictly increasing subsequence (patience sorting).
+
+    >>> _longest_increasing([3, 1, 2, 5, 4])
+    [1, 2, 4]
+    """
+    tails: list[int] = []  # tails[k]: the smallest last value of a run of k + 1
+    tail_index: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[k] = value
+            tail_index[k] = index
+        previous[index] = tail_index[k - 1] if k else -1
+    run: list[int] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        run.append(index)
+        index = previous[index]
+    run.reverse()
+    return run
+
+
+def _dmp_blocks(
+    a: tuple[str, ...], b: tuple[str, ...], i: int, j: int, code: Callable[[str], str]
+) -> list[_Block]:
+    """The equal runs of a minimal diff-match-patch diff of a and b (at i and j)."""
+    if len(a) == 1 or len(b) == 1:
+        # One token against several: it is either among them or not (what
+        # diff-match-patch would find, without its per-call overhead).
+        one, many = (a, b) if len(a) == 1 else (b, a)
+        if one[0] not in many:
+            return []
+        at = many.index(one[0])
+        return [(i, j + at, 1)] if len(a) == 1 else [(i + at, j, 1)]
+    sa, sb = "".join(map(code, a)), "".join(map(code, b))
+    blocks: list[_Block] = []
+    for kind, text in _ENGINE.diff_main(sa, sb, False):
+        if kind == _EQUAL:
+            blocks.append((i, j, len(text)))
+            i, j = i + len(text), j + len(text)
+        elif kind == _DELETE:
+            i += len(text)
+        else:
+            j += len(text)
+    return blocks
+
+
+def _join_blocks(blocks: list[_Block]) -> list[_Block]:
+    """Blocks sorted and adjacent ones joined, so that no two equal segments touch."""
+    blocks.sort()
+    joined: list[_Block] = []
+    for i, j, n in blocks:
+        if joined:
+            pi, pj, pn = joined[-1]
+            if pi + pn == i and pj + pn == j:
+                joined[-1] = (pi, pj, pn + n)
+                continue
+        joined.append((i, j, n))
+    return joined
+
+
+def _segments(blocks: list[_Block], a_len: int, b_len: int) -> tuple[Segment, ...]:
+    """Equal segments for the blocks, one change segment for each gap between them."""
+    segments: list[Segment] = []
+    x = y = 0
+    for i, j, n in chain(blocks, [(a_len, b_len, 0)]):
+        if x < i or y < j:
+            op = Op.REPLACE if x < i and y < j else Op.DELETE if x < i else Op.INSERT
+            segments.append(Segment(op, x, i, y, j))
+        if n:
+            segments.append(Segment(Op.EQUAL, i, i + n, j, j + n))
+        x, y = i + n, j + n
+    return tuple(segments)
 
 
 def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -106,57 +412,13 @@ def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]
     return tuple(out)
 
 
-def align_raw(a: Sequence[str], b: Sequence[str]) -> tuple[Segment, ...]:
-    """The minimal alignment diff-match-patch finds, before any clean-up."""
-    a_codes, b_codes = _encode(a, b)
-    return _segments(_engine().diff_main(a_codes, b_codes, False))
-
-
-def _segments(edits: list[tuple[int, str]]) -> tuple[Segment, ...]:
-    segments: list[Segment] = []
-    i = j = 0
-    deleted = inserted = 0
-
-    def flush() -> None:
-        nonlocal i, j, deleted, inserted
-        if deleted and inserted:
-            op = Op.REPLACE
-        elif deleted:
-            op = Op.DELETE
-        elif inserted:
-            op = Op.INSERT
-        else:
-            return
-        segments.append(Segment(op, i, i + deleted, j, j + inserted))
-        i, j = i + deleted, j + inserted
-        deleted = inserted = 0
-
-    for kind, text in edits:
-        if kind == _EQUAL:
-            flush()
-            segments.append(Segment(Op.EQUAL, i, i + len(text), j, j + len(text)))
-            i, j = i + len(text), j + len(text)
-        elif kind == _DELETE:
-            deleted += len(text)
-        else:
-            inserted += len(text)
-    flush()
-    return tuple(_merge_equal(segments))
-
-
-def _merge_equal(segments: list[Segment]) -> list[Segment]:
-    merged: list[Segment] = []
-    for s in segments:
-        if merged and s.op is Op.EQUAL and merged[-1].op is Op.EQUAL:
-            p = merged[-1]
-            merged[-1] = Segment(Op.EQUAL, p.a_start, s.a_end, p.b_start, s.b_end)
-        elif s.a_start != s.a_end or s.b_start != s.b_end:
-            merged.append(s)
-    return merged
-
-
 def diff(a: Witness, b: Witness) -> Diff:
-    """Align two witnesses on their keys."""
+    """Align two witnesses on their keys; provenance stays with the witnesses.
+
+    >>> from revdiff.tokenize import plain_witness
+    >>> diff(plain_witness("a b", "a", "a"), plain_witness("a c", "b", "b")).stats().changes
+    1
+    """
     return Diff(a, b, align(a.keys, b.keys))
 
 
@@ -169,7 +431,17 @@ def refine(a: str, b: str) -> list[tuple[Op, str, str]]:
     dmp = _engine()
     edits = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(edits)
-    out: list[tuple[Op, str, str]] = []
-    for s in _segments(edits):
-        out.append((s.op, a[s.a_start : s.a_end], b[s.b_start : s.b_end]))
-    return out
+    blocks: list[_Block] = []
+    i = j = 0
+    for kind, text in edits:
+        if kind == _EQUAL:
+            blocks.append((i, j, len(text)))
+            i, j = i + len(text), j + len(text)
+        elif kind == _DELETE:
+            i += len(text)
+        else:
+            j += len(text)
+    return [
+        (s.op, a[s.a_start : s.a_end], b[s.b_start : s.b_end])
+        for s in _segments(_join_blocks(blocks), len(a), len(b))
+    ]

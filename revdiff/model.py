@@ -180,6 +180,7 @@ class Diff:
     a: Witness
     b: Witness
     segments: tuple[Segment, ...] = field(default=())
+    moves: tuple[Move, ...] = ()
 
     def a_text(self, segment: Segment) -> str:
         return "".join(self.a.texts[segment.a_start : segment.a_end])
@@ -197,13 +198,12 @@ class Diff:
         for s in self.segments:
             counts[s.op] += 1
             if s.op is Op.EQUAL:
-                normalized += sum(
-                    1
-                    for i, j in zip(
-                        range(s.a_start, s.a_end), range(s.b_start, s.b_end), strict=True
+                a_run = self.a.texts[s.a_start : s.a_end]
+                b_run = self.b.texts[s.b_start : s.b_end]
+                if a_run != b_run:  # compared in C: most equal runs have equal surfaces too
+                    normalized += sum(
+                        map(str.__ne__, map(str.rstrip, a_run), map(str.rstrip, b_run))
                     )
-                    if self.a.texts[i].rstrip() != self.b.texts[j].rstrip()
-                )
             else:
                 deleted += s.a_end - s.a_start
                 inserted += s.b_end - s.b_start
@@ -218,3 +218,17 @@ class Diff:
             tokens_inserted=inserted,
             normalized=normalized,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A transposition: ``a[a_start:a_end]`` left its place and stands as ``b[b_start:b_end]``.
+
+    Both ranges hold the same keys; in the diff's segments the a range is a
+    deletion (or part of one) and the b range an insertion.
+    """
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int

@@ -36,21 +36,66 @@ __all__ = [
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD_CHAR = rf"[\w{_MARKS}]"
 _JOINER = "['\u2019\u02bc\\-\u2010\u2011]"
+# Possessive quantifiers: nothing is ever given back, so the engine keeps no
+# backtracking state (a quarter faster on long texts). Only a text's leading
+# white space can be a token of its own (the last alternative).
 _TOKEN = re.compile(
-    rf"\s*(?:{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*|[^\w\s{_MARKS}][{_MARKS}]*|[{_MARKS}]+)\s*|\s+"
+    rf"{_WORD_CHAR}++(?:{_JOINER}{_WORD_CHAR}++)*+\s*+"
+    rf"|[^\w\s{_MARKS}][{_MARKS}]*+\s*+|[{_MARKS}]++\s*+|\s++"
 )
 # Any leading white space belongs to the first token, so every token but a
 # text's first starts with a visible character.
 _FIRST_SPACE = re.compile(r"\s+")
 
 
-def split_words(text: str) -> list[str]:
-    """Split text into word and punctuation tokens, each with its trailing white space."""
-    tokens = _TOKEN.findall(text)
+_CHAR = re.compile(r"\s*\S\s*|\s+", flags=re.DOTALL)
+
+
+class _Shared(dict[str, str]):
+    """Each string to the first equal one seen, so that equal tokens share one object.
+
+    A novel of a million words has some tens of thousands of distinct
+    tokens: sharing keeps a witness's memory near that, not a string per
+    token, and lets equal tokens compare by identity.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
+        self[text] = text
+        return text
+
+
+# Where a token surely starts: after white space, at a visible character.
+_BOUNDARY = re.compile(r"\s(?=\S)")
+_CHUNK = 1 << 16
+
+
+def _tokens(pattern: re.Pattern[str], text: str) -> list[str]:
+    # A regex pass and a dict pass, both in C, so no Python code runs per
+    # token; chunks cut where a token surely starts keep the strings found
+    # but not yet shared to one chunk's worth.
+    tokens: list[str] = []
+    shared = _Shared().__getitem__
+    start = 0
+    while start < len(text):
+        cut = _BOUNDARY.search(text, start + _CHUNK)
+        end = cut.end() if cut else len(text)
+        tokens.extend(map(shared, pattern.findall(text, start, end)))
+        start = end
     if len(tokens) > 1 and not tokens[0].strip():
-        tokens[1] = tokens[0] + tokens[1]
+        tokens[1] = shared(tokens[0] + tokens[1])
         del tokens[0]
     return tokens
+
+
+def split_words(text: str) -> list[str]:
+    """Split text into word and punctuation tokens, each with its trailing white space.
+
+    >>> split_words("  a, a")
+    ['  a', ', ', 'a']
+    """
+    return _tokens(_TOKEN, text)
 
 
 def split_chars(text: str) -> list[str]:
@@ -59,11 +104,26 @@ def split_chars(text: str) -> list[str]:
     >>> split_chars("ab c")
     ['a', 'b ', 'c']
     """
-    tokens = re.findall(r"\s*\S\s*|\s+", text, flags=re.DOTALL)
-    if len(tokens) > 1 and not tokens[0].strip():
-        tokens[1] = tokens[0] + tokens[1]
-        del tokens[0]
-    return tokens
+    return _tokens(_CHAR, text)
+
+
+class _Keys(dict[str, str]):
+    """A token's surface to its plain key (without white space), made once per surface."""
+
+    __slots__ = ()
+
+    def __missing__(self, text: str) -> str:
+        key = self[text] = text.strip()
+        return key
+
+
+def _plain_keys(texts: Sequence[str]) -> tuple[str, ...]:
+    """The plain keys of token surfaces, in one pass in C.
+
+    >>> _plain_keys(["a ", "b\\n", "a "])
+    ('a', 'b', 'a')
+    """
+    return tuple(map(_Keys().__getitem__, texts))
 
 
 def _hard_sign(word: str) -> str:
@@ -72,9 +132,74 @@ def _hard_sign(word: str) -> str:
     return re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])['\u2019\u02bc](?=[еёюя])", "ъ", word, flags=re.I)
 
 
+_OLD_LETTERS = str.maketrans("ѣѢіІѳѲѵѴ", "еЕиИфФиИ")
+# A hard sign after a consonant and before no letter: the pre-1918 word-final ъ.
+_FINAL_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[ъЪ](?![^\W\d_])", re.I)
+
+
+def _old_orthography(word: str) -> str:
+    """Pre-1918 spelling to modern letters: ѣ е, і и, ѳ ф, ѵ и, no word-final ъ.
+
+    >>> _old_orthography("Міръ вѣка")
+    'Мир века'
+    """
+    return _FINAL_HARD_SIGN.sub("", word.translate(_OLD_LETTERS))
+
+
+def _stress(word: str) -> str:
+    """Drop combining acute and grave accents (stress marks), keeping й and ё.
+
+    >>> _stress("усло\u0301вие") == "условие" and _stress("ёй") == "ёй"
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", decomposed.replace("\u0301", "").replace("\u0300", ""))
+
+
+_DOUBLE_QUOTES = '"«»„“”‟″〝〞＂'
+_SINGLE_QUOTES = "'‘’‚‛‹›′"
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+)
+_QUOTES = str.maketrans(dict.fromkeys(_DOUBLE_QUOTES + _SINGLE_QUOTES, '"'))
+_DOUBLE = str.maketrans(dict.fromkeys(_DOUBLE_QUOTES, '"'))
+
+
+def _quotes_dashes(word: str) -> str:
+    """Every dash to ``-``; every quotation mark to ``"`` (an apostrophe inside a word stays).
+
+    >>> [_quotes_dashes(w) for w in ["«", "—", "Дзе‑дуну", "Об'ясняем"]]
+    ['"', '-', 'Дзе-дуну', "Об'ясняем"]
+    """
+    word = word.translate(_DASHES)
+    if any(c.isalnum() for c in word):
+        return word.translate(_DOUBLE)
+    return word.translate(_QUOTES)
+
+
+_TELEGRAM_WORDS = {"зпт": ",", "тчк": ".", "stop": "."}
+
+
+def _telegram(word: str) -> str:
+    """Telegram style: ЗПТ a comma, ТЧК and STOP a full stop; no case at all.
+
+    A telegram is written in capitals, so it says nothing about case: the
+    preset compares every word without case (on both sides).
+
+    >>> [_telegram(w) for w in ["ЗПТ", "ТЧК", "STOP", "ПЕРЕДАЙ", "Передай"]]
+    [',', '.', '.', 'передай', 'передай']
+    """
+    folded = word.casefold()
+    return _TELEGRAM_WORDS.get(folded, folded)
+
+
 TABLES: dict[str, Callable[[str], str]] = {
     "yo": lambda w: w.replace("ё", "е").replace("Ё", "Е"),
     "hard-sign": _hard_sign,
+    "old-orthography": _old_orthography,
+    "stress": _stress,
+    "quotes-dashes": _quotes_dashes,
+    "telegram": _telegram,
 }
 """Named normalization tables: each maps a word's text to its normal form."""
 
@@ -114,7 +239,7 @@ def plain_witness(
 ) -> Witness:
     """A witness of plain text, tokenized ``by`` word or char."""
     texts = tuple(split_words(text) if by == "word" else split_chars(text))
-    return Witness(siglum, source, texts, tuple(t.strip() for t in texts), lang=lang)
+    return Witness(siglum, source, texts, _plain_keys(texts), lang=lang)
 
 
 def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
@@ -159,6 +284,3 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
         witness.lang,
     )
 
-
-def keys_of(texts: Sequence[str]) -> tuple[str, ...]:
-    return tuple(t.strip() for t in texts)
