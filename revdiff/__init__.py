@@ -9,6 +9,9 @@ Public API (imported lazily, so that ``import revdiff`` stays cheap):
 - the model types :class:`Witness`, :class:`Token`, :class:`Origin`,
   :class:`Revision`, :class:`Segment`, :class:`Diff`, :class:`Op`
 - :class:`RevdiffError`, the base of every error revdiff reports
+- :func:`to_tei` -- a diff to TEI (revision markup or apparatus);
+  :func:`encode` -- a Markdown transcription to TEI; :func:`validate` -- TEI
+  against tei_all and its own pointers
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ __all__ = [
     "__version__",
     "read",
     "diff",
+    "collate",
+    "trace",
     "render",
     "FORMATTERS",
     "Normalizer",
@@ -32,11 +37,16 @@ __all__ = [
     "Diff",
     "Op",
     "RevdiffError",
+    "encode",
+    "to_tei",
+    "validate",
 ]
 
 _LAZY = {
     "read": "revdiff.api",
     "diff": "revdiff.align",
+    "collate": "revdiff.collate",
+    "trace": "revdiff.trace",
     "render": "revdiff.render",
     "FORMATTERS": "revdiff.render",
     "Normalizer": "revdiff.tokenize",
@@ -48,15 +58,23 @@ _LAZY = {
     "Diff": "revdiff.model",
     "Op": "revdiff.model",
     "RevdiffError": "revdiff.errors",
+    "encode": "revdiff.tei.encode",
+    "to_tei": "revdiff.tei.write",
+    "validate": "revdiff.tei.validate",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .align import diff
     from .api import read
+    from .collate import collate
+    from .trace import trace
     from .errors import RevdiffError
     from .model import Diff, Op, Origin, Revision, Segment, Token, Witness
     from .render import FORMATTERS, render
     from .tokenize import Normalizer
+    from .tei.encode import encode
+    from .tei.validate import validate
+    from .tei.write import to_tei
 
 
 def __getattr__(name: str) -> Any:

@@ -22,12 +22,15 @@ class RenderOptions:
     context: int | None = None  # words of context around each change; None: the whole text
     version: str = ""
     date: str | None = None
+    tei_style: str = "inline"  # --format tei: inline (revision markup) or apparatus
 
 
 FORMATTERS: dict[str, str] = {
     "text": "revdiff.render.text:render",
     "unified": "revdiff.render.unified:render",
     "json": "revdiff.render.json:render",
+    "html": "revdiff.render.html:render",
+    "tei": "revdiff.render.tei:render",
 }
 
 Renderer = Callable[[Diff, RenderOptions], str]

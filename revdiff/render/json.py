@@ -25,4 +25,14 @@ def render(diff: Diff, options: RenderOptions) -> str:
         ],
         "stats": diff.stats().as_dict(),
     }
+    if diff.moves:  # --moves: each transposition, numbered from 1, with its token ranges
+        document["moves"] = [
+            {
+                "move": n,
+                "a": {"start": m.a_start, "end": m.a_end},
+                "b": {"start": m.b_start, "end": m.b_end},
+                "text": "".join(diff.a.texts[m.a_start : m.a_end]),
+            }
+            for n, m in enumerate(diff.moves, 1)
+        ]
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

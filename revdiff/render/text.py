@@ -40,10 +40,27 @@ def _change(diff: Diff, s: Segment, color: bool) -> str:
     return _deleted(old, color) + _inserted(new, color) + new_space
 
 
+def _moved(diff: Diff, s: Segment, color: bool) -> str | None:
+    """A moved passage (``--moves``): ``[~1 text~]`` where it left, ``{~1 text~}`` where it went."""
+    for n, m in enumerate(diff.moves, 1):
+        if s.op is Op.DELETE and (s.a_start, s.a_end) == (m.a_start, m.a_end):
+            body, space = _split_space(diff.a_text(s))
+            mark = f"\x1b[33m⟨{n}⟩{body}{_RESET}" if color else f"[~{n} {body}~]"
+            return mark + (space if "\n" not in space else " ")
+        if s.op is Op.INSERT and (s.b_start, s.b_end) == (m.b_start, m.b_end):
+            body, space = _split_space(diff.b_text(s))
+            return (f"\x1b[33m⟨{n}⟩{body}{_RESET}" if color else f"{{~{n} {body}~}}") + space
+    return None
+
+
 def _append(out: list[str], diff: Diff, s: Segment, color: bool) -> None:
     """Add a segment to the output, a deletion glued where A glued it ("Китая[-)-]")."""
     if s.op is Op.EQUAL:
         out.append(diff.b_text(s))
+        return
+    moved = _moved(diff, s, color) if diff.moves else None
+    if moved is not None:
+        out.append(moved)
         return
     glued = (
         s.op is Op.DELETE and s.a_start > 0 and diff.a.texts[s.a_start - 1][-1:].isspace() is False
