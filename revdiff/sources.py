@@ -1,7 +1,11 @@
 """Reading a SOURCE (``path[#LAYER]`` or ``-``) into a witness: the only place input is opened.
 
 A source is TEI when its first visible character is ``<``; anything else is
-UTF-8 text. A TEI source without a layer means its ``final`` layer.
+a plain text in UTF-8 (or UTF-16 with a byte-order mark). A TEI source
+without a layer means its ``final`` layer.
+
+Only regular files and standard input are read (a FIFO or a device could
+block or never end), each up to a size limit; an empty input is refused.
 """
 
 from __future__ import annotations
@@ -11,16 +15,61 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError, LayerError
 from .model import Witness
 from .tei import TEIDocument, parse_tei, read_layer
 from .tokenize import Normalizer, normalize, plain_witness
 
-__all__ = ["SourceSpec", "parse_spec", "read_bytes", "load_document", "load_witness", "is_xml"]
+__all__ = [
+    "SourceSpec",
+    "parse_spec",
+    "parse_size",
+    "default_max_bytes",
+    "read_bytes",
+    "decode_text",
+    "load_document",
+    "load_witness",
+    "is_xml",
+]
 
 STDIN = "-"
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+# Reading a TEI file takes some forty times its size in memory (the tree,
+# then one object per token): 64 MiB of XML is about 2.5 GB. Larger inputs
+# are refused unless the user raises the limit (--max-bytes).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+
+def parse_size(text: str) -> int:
+    """A number of bytes written as ``1000``, ``500K``, ``64M``, ``2G`` (``KiB``, ``MB`` too).
+
+    >>> parse_size("64M"), parse_size("1 kib"), parse_size("0")
+    (67108864, 1024, 0)
+    """
+    spec = text.strip().upper().removesuffix("B").removesuffix("I")
+    number, unit = (spec[:-1], spec[-1]) if spec and spec[-1] in _SIZE_UNITS else (spec, "")
+    try:
+        size = int(number.strip()) * _SIZE_UNITS[unit]
+    except (ValueError, KeyError):
+        raise ValueError(
+            f"{text!r} is not a size (such as 500K, 64M, 2G; 0 for no limit)"
+        ) from None
+    if size < 0:
+        raise ValueError(f"{text!r}: a size cannot be negative")
+    return size
+
+
+def default_max_bytes() -> int:
+    """The size limit: $REVDIFF_MAX_BYTES when set, else :data:`DEFAULT_MAX_BYTES`."""
+    value = os.environ.get("REVDIFF_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    try:
+        return parse_size(value)
+    except ValueError as e:
+        raise InputError(f"REVDIFF_MAX_BYTES: {e}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,49 +107,146 @@ def parse_spec(spec: str) -> SourceSpec:
     return SourceSpec(spec)
 
 
-def read_bytes(spec: SourceSpec, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a source, refusing what is not a regular file or is too large."""
-    if spec.path == STDIN:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            info = os.stat(spec.path)
-        except FileNotFoundError:
-            raise InputError(f"{spec.name}: no such file") from None
-        except OSError as e:
-            raise InputError(f"{spec.name}: cannot read: {e.strerror}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{spec.name}: is a directory, not a file")
-        if info.st_size > max_bytes:
-            raise InputError(f"{spec.name}: {info.st_size} bytes is over the limit of {max_bytes}")
-        try:
-            with open(spec.path, "rb") as f:
-                data = f.read(max_bytes + 1)
-        except FileNotFoundError:
-            raise InputError(f"{spec.name}: no such file") from None
-        except OSError as e:
-            raise InputError(f"{spec.name}: cannot read: {e.strerror}") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{spec.name}: input is over the limit of {max_bytes} bytes")
+def read_bytes(spec: SourceSpec, max_bytes: int | None = None) -> bytes:
+    """The bytes of a source, refusing what is not a regular file or is too large.
+
+    ``max_bytes`` (default :func:`default_max_bytes`; 0 for no limit) bounds
+    what is read into memory: a file larger than that is refused before a
+    byte is read, standard input as soon as it passes the limit.
+    """
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    stdin = spec.path == STDIN
+    data = _read_limited(sys.stdin.buffer, limit) if stdin else _read_file(spec, limit)
+    if limit and len(data) > limit:
+        raise InputError(f"{spec.name}: input is over the limit of {limit} bytes (see --max-bytes)")
+    _check_content(data, spec.name)
     return data
 
 
+def _read_limited(stream: BinaryIO, limit: int) -> bytes:
+    return stream.read(limit + 1) if limit else stream.read()
+
+
+def _read_file(spec: SourceSpec, limit: int) -> bytes:
+    # Open first, then look at what was opened (fstat), so that the file
+    # checked is the file read. O_NONBLOCK: opening a FIFO without a writer
+    # would otherwise wait for ever; it changes nothing for a regular file.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(spec.path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{spec.name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{spec.name}: is a directory, not a file") from None
+    except OSError as e:
+        raise InputError(f"{spec.name}: cannot read: {e.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        kind = _special_kind(info.st_mode)
+        if kind:
+            if kind == "a directory":
+                raise InputError(f"{spec.name}: is a directory, not a file")
+            hint = " (to read a pipe, use - for standard input)" if "FIFO" in kind else ""
+            raise InputError(f"{spec.name}: is {kind}, not a regular file{hint}")
+        if limit and info.st_size > limit:
+            raise InputError(
+                f"{spec.name}: {info.st_size} bytes is over the limit of {limit} (see --max-bytes)"
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return _read_limited(f, limit)
+    except OSError as e:
+        raise InputError(f"{spec.name}: cannot read: {e.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def is_xml(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
+    """Whether ``data`` is XML: its first visible character is ``<``.
+
+    Recognizes UTF-8 and, with a byte-order mark, UTF-16; the XML parser then
+    reads the encoding from the mark or the declaration.
+
+    >>> is_xml(b"\\xef\\xbb\\xbf  <TEI/>"), is_xml("<TEI/>".encode("utf-16")), is_xml(b"text")
+    (True, True, False)
+    """
+    head = data[:4096]
+    codec = "utf-16" if head.startswith(_UTF16_BOMS) else _utf16_without_bom(head)
+    if codec:
+        head = head[: len(head) // 2 * 2].decode(codec, errors="replace").encode()
+    return head.lstrip(_UTF8_BOM + b" \t\r\n").startswith(b"<")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The codec of a file that begins with ``<`` in UTF-16 without a byte-order mark."""
+    if head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(b"\x00<"):
+        return "utf-16-be"
+    return None
+
+
+def _check_content(data: bytes, name: str) -> None:
+    """Refuse what has nothing to read, and UTF-16 that does not say it is."""
+    content = data[2:] if data.startswith(_UTF16_BOMS) else data.removeprefix(_UTF8_BOM)
+    if not content or content.isspace():
+        raise InputError(f"{name}: empty (nothing but white space)" if data else f"{name}: empty")
+    codec = _utf16_without_bom(data[:2])
+    declaration = data[:400].decode(codec, errors="replace").split(">")[0] if codec else ""
+    # Without a mark, the XML declaration is what says the encoding (XML 1.0, F.1).
+    if codec and not (declaration.startswith("<?xml") and "encoding" in declaration):
+        raise InputError(
+            f"{name}: looks like UTF-16 without a byte-order mark or encoding declaration; "
+            "save it as UTF-8 (or with a byte-order mark)"
+        )
 
 
 def decode_text(data: bytes, name: str) -> str:
+    """A plain text: UTF-8 (a byte-order mark is dropped), or UTF-16 with its byte-order mark.
+
+    >>> decode_text("\\ufeffа б".encode(), "t.txt"), decode_text("а б".encode("utf-16"), "t.txt")
+    ('а б', 'а б')
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: not valid UTF-16 (byte {e.start})") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            f"{name}: not a text file (a NUL byte at {nul}: binary, or UTF-16 without a byte-order mark)"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(
-            f"{name}: not valid UTF-8 (byte {e.start}: {data[e.start]:#04x})"
+            f"{name}: not valid UTF-8 (byte {e.start}: {data[e.start]:#04x}); "
+            "revdiff reads plain texts in UTF-8"
         ) from None
     return text.removeprefix("\ufeff")
 
 
-def load_document(spec: SourceSpec, max_bytes: int = DEFAULT_MAX_BYTES) -> TEIDocument:
+def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument:
     """Read and parse a TEI source."""
     data = read_bytes(spec, max_bytes)
     if not is_xml(data):
@@ -114,7 +260,7 @@ def load_witness(
     normalizer: Normalizer | None = None,
     by: str = "word",
     reading: str = "diplomatic",
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Witness:
     """Read a source into a witness: a TEI layer, or a plain text."""
     data = read_bytes(spec, max_bytes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from revdiff.errors import LayerError, NotTEIError, XMLError
+from revdiff.errors import InputError, LayerError, NotTEIError, XMLError
 from revdiff.tei import layer_names, parse_tei, read_layer
 
 HEADER = """<teiHeader><fileDesc><titleStmt><title>A test</title></titleStmt>
@@ -192,9 +192,12 @@ def test_xml_that_is_not_tei_is_refused() -> None:
         parse_tei(b"<html><body/></html>", "page.html")
 
 
-def test_entities_are_not_expanded() -> None:
+def test_a_document_declaring_entities_is_refused_not_expanded() -> None:
+    # Dropping the references would silently lose text; expanding them is the
+    # door to entity bombs and file disclosure (tests/hostile has the attacks).
     xml = (
         b'<!DOCTYPE TEI [<!ENTITY e "EXPANDED">]>'
         b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>a &e; b</p></body></text></TEI>'
     )
-    assert "EXPANDED" not in read_layer(parse_tei(xml, "e.xml")).text
+    with pytest.raises(InputError, match="declares entities"):
+        parse_tei(xml, "e.xml")

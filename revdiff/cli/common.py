@@ -70,6 +70,34 @@ def normalization_options(f: F) -> F:
     return f
 
 
+class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 only
+    """A number of bytes: 1000, 64K, 64M, 2G; 0 for no limit."""
+
+    name = "bytes"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from ..sources import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+def max_bytes_option(f: F) -> F:
+    """``--max-bytes``: the largest input read (default 64M), also from $REVDIFF_MAX_BYTES."""
+    return click.option(
+        "--max-bytes",
+        type=ByteSize(),
+        default=None,  # None: sources.default_max_bytes(), which reads $REVDIFF_MAX_BYTES
+        metavar="SIZE",
+        help="Refuse inputs larger than SIZE (such as 500K, 64M, 2G; 0: no limit). "
+        "Default 64M; also $REVDIFF_MAX_BYTES.",
+    )(f)
+
+
 def use_color(choice: str, stream: Any = None) -> bool:
     """Colour for ``auto`` only on a terminal and without NO_COLOR (https://no-color.org)."""
     if choice == "always":
@@ -80,7 +108,7 @@ def use_color(choice: str, stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
-def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool = True) -> None:
+def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
     Refuses to write over any of ``inputs`` and, unless ``force``, over an
@@ -90,10 +118,10 @@ def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool =
     for name in inputs:
         if name != "-" and target.exists() and Path(name).exists() and target.samefile(name):
             raise OutputError(f"{path}: refusing to write over an input file")
-    if target.exists() and not force:
-        raise OutputError(f"{path}: exists; use --force to replace it")
     if target.is_dir():
         raise OutputError(f"{path}: is a directory")
+    if target.exists() and not force:
+        raise OutputError(f"{path}: exists; use --force to replace it")
     directory = target.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
 from ..render import FORMATTERS
-from .common import normalization_options, reports_errors, use_color, write_output
+from .common import (
+    max_bytes_option,
+    normalization_options,
+    reports_errors,
+    use_color,
+    write_output,
+)
 
 
 @click.command("diff")
@@ -45,8 +52,24 @@ from .common import normalization_options, reports_errors, use_color, write_outp
     show_default=True,
     help="Colour: auto means on a terminal without NO_COLOR.",
 )
+@click.option(
+    "--tei-style",
+    type=click.Choice(["inline", "apparatus"]),
+    default="inline",
+    show_default=True,
+    help="With --format tei: revision markup (del/add/subst) or a parallel-segmentation apparatus.",
+)
+@click.option(
+    "--moves",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Report a passage of N or more words that moved as a transposition (0: off).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
+@max_bytes_option
 @normalization_options
 @reports_errors
 def command(
@@ -62,6 +85,9 @@ def command(
     ignore_punctuation: bool,
     tables: tuple[str, ...],
     reading: str,
+    tei_style: str = "inline",
+    moves: int = 0,
+    max_bytes: int | None = None,
 ) -> None:
     """Compare two sources word by word.
 
@@ -76,14 +102,22 @@ def command(
         raise click.UsageError("only one of A and B can be standard input")
     normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
     specs = [parse_spec(a), parse_spec(b)]
-    wa, wb = (load_witness(s, normalizer=normalizer, by=by, reading=reading) for s in specs)
+    wa, wb = (
+        load_witness(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes)
+        for s in specs
+    )
     result = diff(wa, wb)
+    if moves:
+        from ..moves import find_moves
+
+        result = find_moves(result, moves)
     options = RenderOptions(
         color=output is None and format_ == "text" and use_color(color),
         context=context,
     )
     if color == "always" and format_ == "text":
         options = RenderOptions(color=True, context=context)
+    options = replace(options, tei_style=tei_style)
     out = render(result, format_, options)
     if output:
         write_output(output, out, inputs=[s.path for s in specs], force=force)

@@ -22,7 +22,12 @@ selection of chunks:
 
 A chunk is visible in a layer when every addition around it is applied and
 no deletion around it is applied (unless a ``restore`` around that deletion
-is applied too).
+is applied too, or an ``undo`` whose ``target`` points to the deletion or to
+an element inside it).
+
+A ``sourceDoc`` (a page-based transcription) is read when the file has no
+``text``: each ``surface`` and ``zone`` is a paragraph, each ``line`` ends a
+word, and a surface's ``n`` is its folio.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import LayerError, NotTEIError, XMLError
+from ..errors import InputError, LayerError, NotTEIError, XMLError
 from ..model import Origin, Revision, Witness
 from ..tokenize import split_words
 
@@ -54,6 +59,9 @@ _BLOCKS = frozenset(
     ["text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "p", "ab", "head", "opener", "closer", "salute", "signed", "dateline", "byline", "epigraph", "argument", "trailer", "postscript", "lg", "l", "list", "item", "table", "row", "cell", "sp", "speaker", "floatingText", "titlePage", "docTitle", "titlePart", "docAuthor", "docImprint", "docDate", "address", "addrLine", "listBibl", "castList", "castItem", "label"]
 )
 # Elements with element-only content: white space between their children is layout.
+# The pages and zones of a page-based transcription (sourceDoc) are read as
+# paragraphs; their lines as lines (a word boundary at each end).
+_PAGE_BLOCKS = frozenset(["surface", "surfaceGrp", "zone"])
 _CONTAINERS = frozenset(["subst", "choice", "app", "rdgGrp", "listWit"])
 _REVISIONS = frozenset(["add", "del", "restore"])
 _SPANS = frozenset(["addSpan", "delSpan"])
@@ -126,16 +134,55 @@ def _parser() -> etree.XMLParser:
     )
 
 
+# libxml2's own limits without XML_PARSE_HUGE (huge_tree=False), reworded:
+# what the user must know is that the file was refused, and why.
+_PARSER_LIMITS = (
+    ("Excessive depth", "elements nested deeper than {} levels (the XML parser's limit)"),
+    ("Text node too long", "a text longer than 10,000,000 bytes (the XML parser's limit)"),
+    ("amplification", "entity expansion (an entity bomb)"),
+    ("Resource limit exceeded", "a name, value or text over the XML parser's size limits"),
+)
+
+
 def parse_xml(data: bytes, source: str) -> etree._Element:
-    """Parse XML bytes with entity expansion, DTD loading and network access off."""
+    """Parse XML bytes with entity expansion, DTD loading and network access off.
+
+    A document that declares or uses entities is refused: the parser does not
+    expand them, and dropping them would lose text (XML's five predefined
+    entities and character references are not entities here; they are read).
+
+    >>> parse_xml(b'<p>&amp;&#233;</p>', "t.xml").text
+    '&é'
+    >>> parse_xml(b'<!DOCTYPE p [<!ENTITY e "x">]><p>&e;</p>', "t.xml")
+    Traceback (most recent call last):
+    revdiff.errors.InputError: t.xml:1:1: refused: the DTD declares entities (e); revdiff expands no entities: write the characters themselves
+    """
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
         line, column = e.position if e.position else (e.lineno or 1, 1)
         reason = (e.msg or str(e)).split(", line ")[0]
+        for needle, refusal in _PARSER_LIMITS:
+            if needle in reason:
+                refusal = refusal.format(*re.findall(r"\d+", reason)[:1])
+                raise InputError(f"{source}:{line or 1}:{column or 1}: refused: {refusal}") from None
         raise XMLError(source, line or 1, column or 1, reason) from None
     if root is None:
         raise XMLError(source, 1, 1, "no root element")
+    dtd = root.getroottree().docinfo.internalDTD
+    declared = [e.name for e in dtd.iterentities()] if dtd is not None else []  # type: ignore[union-attr]
+    if declared:
+        at = data.find(b"<!ENTITY")
+        line = data[:at].count(b"\n") + 1 if at >= 0 else 1
+        raise InputError(
+            f"{source}:{line}:1: refused: the DTD declares entities ({', '.join(declared[:5])}); "
+            "revdiff expands no entities: write the characters themselves"
+        )
+    for entity in root.iter(etree.Entity):
+        raise InputError(
+            f"{source}:{entity.sourceline or 1}:1: refused: the entity reference {entity.text} "
+            "is not expanded (revdiff reads no DTD): write the character itself"
+        )
     return root
 
 
@@ -173,6 +220,8 @@ def parse_tei(data: bytes, source: str) -> TEIDocument:
             f"not an element in the TEI namespace {TEI_NS}"
         )
     text = root if _local(root) in ("text", "surface", "sourceDoc") else root.find(f".//{_T}text")
+    if text is None:  # a page-based transcription only
+        text = root.find(f".//{_T}sourceDoc")
     if text is None:
         raise NotTEIError(f"{source}:{root.sourceline or 1}:1: TEI without a text element")
     header = root.find(f"{_T}teiHeader")
@@ -194,7 +243,27 @@ def parse_tei(data: bytes, source: str) -> TEIDocument:
                         )
                     )
     lang = text.get(_XML_LANG) or root.get(_XML_LANG)
-    return TEIDocument(source, title, lang, tuple(hands), tuple(changes), tuple(_walk(text)))
+    try:
+        items = tuple(_walk(text))
+    except _TooDeep as e:
+        raise InputError(
+            f"{source}:{e.line}:1: refused: elements nested deeper than {MAX_DEPTH} levels"
+        ) from None
+    return TEIDocument(source, title, lang, tuple(hands), tuple(changes), items)
+
+
+# How deep the walk follows nested elements. The parser refuses more than
+# 256 levels already; this bound keeps the recursive walk far from Python's
+# recursion limit even if that parser limit is lifted.
+MAX_DEPTH = 400
+
+
+class _TooDeep(Exception):
+    """The walk met elements nested deeper than MAX_DEPTH (at this line)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 @dataclass
@@ -203,6 +272,7 @@ class _State:
     hand: str | None = None
     spans: list[tuple[str, Revision]] = field(default_factory=list)  # (anchor id, revision)
     counts: dict[str, int] = field(default_factory=dict)
+    opened: dict[str, int] = field(default_factory=dict)  # revision id -> when it opened
 
     def name(self, kind: str) -> str:
         self.counts[kind] = self.counts.get(kind, 0) + 1
@@ -227,7 +297,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
                 hand = hand or _ref(parent.get("hand"))
                 change = change or _ref(parent.get("change"))
             parent = parent.getparent()
-        return Revision(
+        made = Revision(
             id=el.get(_XML_ID) or state.name(kind),
             kind=kind,
             hand=hand or state.hand,
@@ -235,20 +305,33 @@ def _walk(root: etree._Element) -> Iterator[object]:
             place=el.get("place"),
             line=el.sourceline,
         )
+        state.opened.setdefault(made.id, len(state.opened))
+        return made
 
     def chunk(
         text: str, ctx: tuple[tuple[Revision, ...], str | None, tuple[str, ...]], line: int | None
     ) -> _Chunk:
         revisions, section, readings = ctx
         spans = tuple(r for _, r in state.spans)
-        return _Chunk(text, revisions + spans, state.folio, section, state.hand, line, readings)
+        if spans and revisions:
+            # Outermost first, as _visible expects: a span opened before an
+            # element revision encloses it, one opened inside it does not.
+            order = state.opened
+            revisions = tuple(sorted(revisions + spans, key=lambda r: order.get(r.id, 0)))
+        else:
+            revisions = revisions or spans
+        return _Chunk(text, revisions, state.folio, section, state.hand, line, readings)
 
     def visit(
-        el: etree._Element, ctx: tuple[tuple[Revision, ...], str | None, tuple[str, ...]]
+        el: etree._Element,
+        ctx: tuple[tuple[Revision, ...], str | None, tuple[str, ...]],
+        depth: int = 0,
     ) -> Iterator[object]:
+        if depth > MAX_DEPTH:  # a recursive walk: refuse before Python's own limit
+            raise _TooDeep(el.sourceline or 1)
         name = _local(el)
         revisions, section, readings = ctx
-        if name is None or name in _EXCLUDED:
+        if name is None or (name in _EXCLUDED and el is not root):
             return  # comments, processing instructions, entities, foreign elements, notes
         if name in ("pb", "lb", "cb"):
             if name == "pb":
@@ -272,30 +355,38 @@ def _walk(root: etree._Element) -> Iterator[object]:
             revisions = revisions + (revision(el, name, revisions),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
-        if name in _BLOCKS:
+        if el.get(_XML_ID) in undone:
+            revisions = revisions + (undone[el.get(_XML_ID, "")],)
+        if name == "surface" and el.get("n"):
+            state.folio = el.get("n")  # a page of a sourceDoc, as pb is in a text
+        if name in _BLOCKS or name in _PAGE_BLOCKS:
             yield _BREAK
+        elif name == "line":  # a line of a page-based transcription ends a word
+            yield chunk(" ", ctx, el.sourceline)
         children = [c for c in el]
         if name == "choice":
-            yield from _choice(el, children, revisions, section, readings)
+            yield from _choice(el, children, revisions, section, readings, depth)
         elif name == "app":
             chosen = [c for c in children if _local(c) == "lem"] or [
                 c for c in children if _local(c) == "rdg"
             ][:1]
             for c in chosen:
-                yield from visit(c, (revisions, section, readings))
+                yield from visit(c, (revisions, section, readings), depth + 1)
         else:
             inner = (revisions, section, readings)
             if el.text and (name not in _CONTAINERS or el.text.strip()):
                 yield chunk(el.text, inner, el.sourceline)
             for child in children:
-                yield from visit(child, inner)
+                yield from visit(child, inner, depth + 1)
                 tail = child.tail
                 if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
                     tail = tail.lstrip()  # the layout after a break inside a word
                 if tail and (name not in _CONTAINERS or tail.strip()):
                     yield chunk(tail, inner, el.sourceline)
-        if name in _BLOCKS:
+        if name in _BLOCKS or name in _PAGE_BLOCKS:
             yield _BREAK
+        elif name == "line":
+            yield chunk(" ", ctx, el.sourceline)
 
     def _choice(
         el: etree._Element,
@@ -303,6 +394,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
         revisions: tuple[Revision, ...],
         section: str | None,
         readings: tuple[str, ...],
+        depth: int,
     ) -> Iterator[object]:
         alternatives = [c for c in children if _local(c) is not None]
         for i, c in enumerate(alternatives):
@@ -313,8 +405,14 @@ def _walk(root: etree._Element) -> Iterator[object]:
                 kind = "normalized"
             else:  # choice of seg, unclear, ...: the first is the reading shown by default
                 kind = "diplomatic" if i == 0 else "normalized"
-            yield from visit(c, (revisions, section, readings + (kind,)))
+            yield from visit(c, (revisions, section, readings + (kind,)), depth + 1)
 
+    # undo target="#x": a later cancellation of the deletion around (or at) x.
+    undone: dict[str, Revision] = {}
+    for u in root.iter(f"{_T}undo"):
+        for pointer in (u.get("target") or "").split():
+            if pointer.startswith("#"):
+                undone.setdefault(pointer[1:], revision(u, "undo", ()))
     yield from visit(root, ((), None, ()))
 
 
@@ -358,7 +456,9 @@ def _visible(chunk: _Chunk, applied: Callable[[Revision], bool], reading: str) -
         if r.is_addition and not applied(r):
             return False
         if r.is_deletion and applied(r):
-            restored = any(x.kind == "restore" and applied(x) for x in chunk.revisions[:i])
+            restored = any(
+                x.kind == "restore" and applied(x) for x in chunk.revisions[:i]
+            ) or any(x.kind == "undo" and applied(x) for x in chunk.revisions)
             if not restored:
                 return False
     return True
@@ -470,3 +570,69 @@ def pieces_end_space(pieces: list[str]) -> bool:
         if p:
             return p.endswith(" ")
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class Metamark:
+    """A ``metamark`` (a tick, a cross, a marginal sign): outside the running text.
+
+    ``breaks`` is how many paragraph boundaries the walk of the text yields
+    before it, so that a view can put the mark beside its paragraph.
+    """
+
+    text: str
+    function: str | None
+    place: str | None
+    hand: str | None
+    breaks: int
+
+
+def read_metamarks(data: bytes, source: str) -> tuple[Metamark, ...]:
+    """The metamarks of a TEI text, each with the paragraph boundaries before it.
+
+    Counts boundaries as :func:`_walk` yields them (a block element yields one
+    where it starts and one where it ends; excluded elements yield none), but
+    reads no text or tail.
+
+    >>> xml = b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>a</p>'
+    >>> xml += b'<p><metamark function="tick" place="margin">x</metamark> b</p></body></text></TEI>'
+    >>> [(m.text, m.function, m.breaks) for m in read_metamarks(xml, "t.xml")]
+    [('x', 'tick', 5)]
+    """
+    root = parse_xml(data, source)
+    text = root if _local(root) in ("text", "surface", "sourceDoc") else root.find(f".//{_T}text")
+    if text is None:
+        return ()
+    marks: list[Metamark] = []
+    breaks = 0
+
+    def visit(el: etree._Element) -> None:
+        nonlocal breaks
+        name = _local(el)
+        if name == "metamark":
+            marks.append(
+                Metamark(
+                    _norm_space("".join(str(t) for t in el.itertext())),
+                    el.get("function"),
+                    el.get("place"),
+                    _ref(el.get("hand")),
+                    breaks,
+                )
+            )
+            return
+        if name is None or name in _EXCLUDED:
+            return
+        if name in _BLOCKS:
+            breaks += 1
+        children = [c for c in el]
+        if name == "app":
+            children = [c for c in children if _local(c) == "lem"] or [
+                c for c in children if _local(c) == "rdg"
+            ][:1]
+        for child in children:
+            visit(child)
+        if name in _BLOCKS:
+            breaks += 1
+
+    visit(text)
+    return tuple(marks)
