@@ -21,12 +21,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("revdiff.cli.diff:command", "Compare two sources word by word."),
     "text": ("revdiff.cli.text:text", "Print the plain text of a source or layer."),
     "layers": ("revdiff.cli.text:layers", "List the layers, hands and changes of a TEI file."),
-    "validate": ("revdiff.cli.validate:command", "Check TEI files against tei_all and their pointers."),
+    "validate": (
+        "revdiff.cli.validate:command",
+        "Check TEI files against tei_all and their pointers.",
+    ),
     "encode": ("revdiff.cli.encode:command", "Turn a Markdown transcription into TEI."),
-    "html": ("revdiff.cli.html:command", "Write a self-contained HTML view of 1, 2 or more sources."),
-    "trace": ("revdiff.cli.trace:command", "Say where each correction of a draft went in a later text."),
+    "html": (
+        "revdiff.cli.html:command",
+        "Write a self-contained HTML view of 1, 2 or more sources.",
+    ),
+    "trace": (
+        "revdiff.cli.trace:command",
+        "Say where each correction of a draft went in a later text.",
+    ),
     "collate": ("revdiff.cli.collate:command", "Align many sources in one table."),
-    "batch": ("revdiff.cli.batch:command", "Compare a folder of documents (or a manifest) in parallel."),
+    "batch": (
+        "revdiff.cli.batch:command",
+        "Compare a folder of documents (or a manifest) in parallel.",
+    ),
 }
 
 

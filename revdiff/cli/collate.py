@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from .common import normalization_options, reports_errors, write_output
+from .common import emit, normalization_options, output_options, reports_errors
 
 if TYPE_CHECKING:
     from ..collate import Collation
@@ -86,8 +85,7 @@ def _unique(sigla: list[str]) -> list[str]:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@output_options
 @normalization_options
 @reports_errors
 def command(
@@ -121,8 +119,4 @@ def command(
     witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, sigla, strict=True)]
     result = collate(witnesses)
     out = format_json(result) if format_ == "json" else format_table(result)
-    if output:
-        write_output(output, out, inputs=[s.path for s in specs], force=force)
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(out, output, [s.path for s in specs], force)

@@ -54,8 +54,9 @@ def normalization_options(f: F) -> F:
             "tables",
             multiple=True,
             type=click.Choice(sorted(TABLES)),
-            help="Apply a normalization table (repeatable): yo (ё = е), "
-            "hard-sign (typewriter apostrophe = ъ).",
+            help="Apply a normalization table (repeatable): yo (ё = е), hard-sign "
+            "(typewriter apostrophe = ъ), old-orthography (ѣ і ѳ ѵ, final ъ), stress "
+            "(accents), quotes-dashes, telegram (ЗПТ ТЧК STOP, no case).",
         ),
         click.option(
             "--reading",
@@ -96,6 +97,23 @@ def max_bytes_option(f: F) -> F:
         help="Refuse inputs larger than SIZE (such as 500K, 64M, 2G; 0: no limit). "
         "Default 64M; also $REVDIFF_MAX_BYTES.",
     )(f)
+
+
+def output_options(f: F) -> F:
+    """``-o/--output`` and ``--force``, shared by every command that can write a file."""
+    f = click.option("--force", is_flag=True, help="Replace an existing output file.")(f)
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout."
+    )(f)
+
+
+def emit(data: str, output: str | None, inputs: Sequence[str], force: bool) -> None:
+    """Write ``data`` to ``output`` (atomically, see :func:`write_output`) or to stdout."""
+    if output:
+        write_output(output, data, inputs=inputs, force=force)
+    else:
+        sys.stdout.write(data)
+        sys.stdout.flush()
 
 
 def use_color(choice: str, stream: Any = None) -> bool:

@@ -9,11 +9,12 @@ import click
 
 from ..render import FORMATTERS
 from .common import (
+    emit,
     max_bytes_option,
     normalization_options,
+    output_options,
     reports_errors,
     use_color,
-    write_output,
 )
 
 
@@ -67,8 +68,7 @@ from .common import (
     metavar="N",
     help="Report a passage of N or more words that moved as a transposition (0: off).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@output_options
 @max_bytes_option
 @normalization_options
 @reports_errors
@@ -119,9 +119,5 @@ def command(
         options = RenderOptions(color=True, context=context)
     options = replace(options, tei_style=tei_style)
     out = render(result, format_, options)
-    if output:
-        write_output(output, out, inputs=[s.path for s in specs], force=force)
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(out, output, [s.path for s in specs], force)
     sys.exit(1 if result.changed else 0)

@@ -6,17 +6,14 @@ diff, inline and side by side; three or more a synopsis aligned by section.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .common import normalization_options, reports_errors, write_output
+from .common import emit, normalization_options, output_options, reports_errors
 
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@output_options
 @normalization_options
 @reports_errors
 def command(
@@ -81,11 +78,7 @@ def command(
             out = html.render(diff(witnesses[0], witnesses[1]), options)
         else:
             out = html.render_synopsis(witnesses, options)
-    if output:
-        write_output(output, out, inputs=[s.path for s in specs], force=force)
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(out, output, [s.path for s in specs], force)
 
 
 def _words(doc: object, layer: str | None) -> int:

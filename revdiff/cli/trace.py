@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from .common import normalization_options, reports_errors, write_output
+from .common import emit, normalization_options, output_options, reports_errors
 
 if TYPE_CHECKING:
     from ..trace import Trace, TraceEntry
@@ -68,8 +67,7 @@ def format_json(result: Trace) -> str:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@output_options
 @normalization_options
 @reports_errors
 def command(
@@ -102,8 +100,4 @@ def command(
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
     result = trace(load_document(spec), target, normalizer=normalizer, reading=reading)
     out = format_json(result) if format_ == "json" else format_text(result)
-    if output:
-        write_output(output, out, inputs=[spec.path, parse_spec(target).path], force=force)
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(out, output, [spec.path, parse_spec(target).path], force)
