@@ -43,17 +43,17 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import RevdiffError
-from .read import TEI_NS
+from .names import NOT_XML as _NOT_XML
+from .names import TEI_NS
+from .names import XML_ID as _XML_ID
+from .names import T as _T
 
 __all__ = ["encode", "transcribe", "Encoding", "Dropped", "LONG"]
 
 LONG = 12
 """A handwritten passage of more words than this is a change of hand, not an addition."""
 
-_T = "{" + TEI_NS + "}"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

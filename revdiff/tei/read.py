@@ -42,21 +42,96 @@ from lxml import etree
 from ..errors import InputError, LayerError, NotTEIError, XMLError
 from ..model import Origin, Revision, Witness
 from ..tokenize import split_words
+from .names import TEI_NS
+from .names import XML_ID as _XML_ID
+from .names import XML_LANG as _XML_LANG
+from .names import T as _T
 
 __all__ = ["TEIDocument", "Hand", "Change", "parse_tei", "read_layer", "layer_names"]
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-_T = "{" + TEI_NS + "}"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Elements whose content is never running text.
 _EXCLUDED = frozenset(
-    ["teiHeader", "note", "fw", "metamark", "figure", "facsimile", "sourceDoc", "stamp", "interp", "interpGrp", "certainty", "precision", "respons", "link", "linkGrp", "join", "joinGrp", "alt", "altGrp", "spanGrp", "span", "witDetail", "index", "listChange", "desc"]
+    [
+        "teiHeader",
+        "note",
+        "fw",
+        "metamark",
+        "figure",
+        "facsimile",
+        "sourceDoc",
+        "stamp",
+        "interp",
+        "interpGrp",
+        "certainty",
+        "precision",
+        "respons",
+        "link",
+        "linkGrp",
+        "join",
+        "joinGrp",
+        "alt",
+        "altGrp",
+        "spanGrp",
+        "span",
+        "witDetail",
+        "index",
+        "listChange",
+        "desc",
+    ]
 )
 # Elements that start and end a paragraph of running text.
 _BLOCKS = frozenset(
-    ["text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "p", "ab", "head", "opener", "closer", "salute", "signed", "dateline", "byline", "epigraph", "argument", "trailer", "postscript", "lg", "l", "list", "item", "table", "row", "cell", "sp", "speaker", "floatingText", "titlePage", "docTitle", "titlePart", "docAuthor", "docImprint", "docDate", "address", "addrLine", "listBibl", "castList", "castItem", "label"]
+    [
+        "text",
+        "front",
+        "body",
+        "back",
+        "group",
+        "div",
+        "div1",
+        "div2",
+        "div3",
+        "div4",
+        "div5",
+        "div6",
+        "div7",
+        "p",
+        "ab",
+        "head",
+        "opener",
+        "closer",
+        "salute",
+        "signed",
+        "dateline",
+        "byline",
+        "epigraph",
+        "argument",
+        "trailer",
+        "postscript",
+        "lg",
+        "l",
+        "list",
+        "item",
+        "table",
+        "row",
+        "cell",
+        "sp",
+        "speaker",
+        "floatingText",
+        "titlePage",
+        "docTitle",
+        "titlePart",
+        "docAuthor",
+        "docImprint",
+        "docDate",
+        "address",
+        "addrLine",
+        "listBibl",
+        "castList",
+        "castItem",
+        "label",
+    ]
 )
 # Elements with element-only content: white space between their children is layout.
 # The pages and zones of a page-based transcription (sourceDoc) are read as
@@ -165,7 +240,9 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         for needle, refusal in _PARSER_LIMITS:
             if needle in reason:
                 refusal = refusal.format(*re.findall(r"\d+", reason)[:1])
-                raise InputError(f"{source}:{line or 1}:{column or 1}: refused: {refusal}") from None
+                raise InputError(
+                    f"{source}:{line or 1}:{column or 1}: refused: {refusal}"
+                ) from None
         raise XMLError(source, line or 1, column or 1, reason) from None
     if root is None:
         raise XMLError(source, 1, 1, "no root element")
@@ -456,9 +533,9 @@ def _visible(chunk: _Chunk, applied: Callable[[Revision], bool], reading: str) -
         if r.is_addition and not applied(r):
             return False
         if r.is_deletion and applied(r):
-            restored = any(
-                x.kind == "restore" and applied(x) for x in chunk.revisions[:i]
-            ) or any(x.kind == "undo" and applied(x) for x in chunk.revisions)
+            restored = any(x.kind == "restore" and applied(x) for x in chunk.revisions[:i]) or any(
+                x.kind == "undo" and applied(x) for x in chunk.revisions
+            )
             if not restored:
                 return False
     return True

