@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -132,23 +134,23 @@ def _diff_changes(d: Diff) -> list[object]:
     return [s for s in plain.segments if s.op is not Op.EQUAL]
 
 
-def test_cli_moves() -> None:
+def test_cli_moves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        with open("a.txt", "w", encoding="utf-8") as f:
-            f.write("one two three four five six seven eight nine ten\n")
-        with open("b.txt", "w", encoding="utf-8") as f:
-            f.write("one two six seven eight three four five nine ten\n")
-        plain = runner.invoke(cli, ["diff", "a.txt", "b.txt"])
-        assert plain.exit_code == 1 and "[-" in plain.stdout and "[~" not in plain.stdout
-        text = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "2"])
-        assert text.exit_code == 1
-        assert "[~1 " in text.stdout and "{~1 " in text.stdout and "[-" not in text.stdout
-        js = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "2", "-f", "json"])
-        document = json.loads(js.stdout)
-        assert len(document["moves"]) == 1
-        m = document["moves"][0]
-        a_words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-        assert m["text"].split() == a_words[m["a"]["start"] : m["a"]["end"]]
-        off = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "0", "-f", "json"])
-        assert "moves" not in json.loads(off.stdout)
+    monkeypatch.chdir(tmp_path)
+    with open("a.txt", "w", encoding="utf-8") as f:
+        f.write("one two three four five six seven eight nine ten\n")
+    with open("b.txt", "w", encoding="utf-8") as f:
+        f.write("one two six seven eight three four five nine ten\n")
+    plain = runner.invoke(cli, ["diff", "a.txt", "b.txt"])
+    assert plain.exit_code == 1 and "[-" in plain.stdout and "[~" not in plain.stdout
+    text = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "2"])
+    assert text.exit_code == 1
+    assert "[~1 " in text.stdout and "{~1 " in text.stdout and "[-" not in text.stdout
+    js = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "2", "-f", "json"])
+    document = json.loads(js.stdout)
+    assert len(document["moves"]) == 1
+    m = document["moves"][0]
+    a_words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    assert m["text"].split() == a_words[m["a"]["start"] : m["a"]["end"]]
+    off = runner.invoke(cli, ["diff", "a.txt", "b.txt", "--moves", "0", "-f", "json"])
+    assert "moves" not in json.loads(off.stdout)
