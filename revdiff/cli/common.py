@@ -37,7 +37,7 @@ def reports_errors(f: F) -> F:
 
 
 def normalization_options(f: F) -> F:
-    """The options that say what differences do not count."""
+    """The options that say what differences do not count, and ``--reading``."""
     from ..tokenize import TABLES
 
     options = [
@@ -58,17 +58,21 @@ def normalization_options(f: F) -> F:
             "(typewriter apostrophe = ъ), old-orthography (ѣ і ѳ ѵ, final ъ), stress "
             "(accents), quotes-dashes, telegram (ЗПТ ТЧК STOP, no case).",
         ),
-        click.option(
-            "--reading",
-            type=click.Choice(["diplomatic", "normalized"]),
-            default="diplomatic",
-            show_default=True,
-            help="Inside TEI choice: sic/orig/abbr (diplomatic) or corr/reg/expan (normalized).",
-        ),
+        reading_option,
     ]
     for option in reversed(options):
         f = option(f)
     return f
+
+
+reading_option = click.option(
+    "--reading",
+    type=click.Choice(["diplomatic", "normalized"]),
+    default="diplomatic",
+    show_default=True,
+    help="Inside TEI choice: sic/orig/abbr (diplomatic) or corr/reg/expan (normalized).",
+)
+"""``--reading``: which alternative of a TEI ``choice`` a layer reads."""
 
 
 class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 only

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import click
 
-from .common import emit, normalization_options, output_options, reports_errors
+from .common import emit, max_bytes_option, normalization_options, output_options, reports_errors
 
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
 @output_options
+@max_bytes_option
 @normalization_options
 @reports_errors
 def command(
     sources: tuple[str, ...],
     output: str | None,
     force: bool,
+    max_bytes: int | None,
     ignore_case: bool,
     ignore_punctuation: bool,
     tables: tuple[str, ...],
@@ -51,7 +53,7 @@ def command(
         from ..tei.read import read_metamarks
 
         spec = specs[0]
-        data = read_bytes(spec)
+        data = read_bytes(spec, max_bytes)
         if not is_xml(data):
             raise InputError(
                 f"{spec.name}: one source makes a view of a TEI document; give two sources to compare texts"
@@ -73,7 +75,10 @@ def command(
         from ..align import diff
 
         normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
-        witnesses = [load_witness(s, normalizer=normalizer, reading=reading) for s in specs]
+        witnesses = [
+            load_witness(s, normalizer=normalizer, reading=reading, max_bytes=max_bytes)
+            for s in specs
+        ]
         if len(witnesses) == 2:
             out = html.render(diff(witnesses[0], witnesses[1]), options)
         else:

@@ -6,32 +6,32 @@ import sys
 
 import click
 
-from .common import normalization_options, reports_errors
+from .common import max_bytes_option, reading_option, reports_errors
 
 
 @click.command("text")
 @click.argument("source")
-@normalization_options
+@max_bytes_option
+@reading_option
 @reports_errors
-def text(
-    source: str, ignore_case: bool, ignore_punctuation: bool, tables: tuple[str, ...], reading: str
-) -> None:
+def text(source: str, max_bytes: int | None, reading: str) -> None:
     """Print the plain text of SOURCE (a TEI layer, or a text file).
 
-    Paragraphs are separated by a blank line. Normalization options are
-    accepted for symmetry with diff; they change keys, not the text shown.
+    Paragraphs are separated by a blank line; --reading normalized reads the
+    corr/reg/expan of each TEI choice instead of its sic/orig/abbr.
     """
     from ..sources import load_witness, parse_spec
 
-    witness = load_witness(parse_spec(source), reading=reading)
+    witness = load_witness(parse_spec(source), reading=reading, max_bytes=max_bytes)
     sys.stdout.write(witness.text)
 
 
 @click.command("layers")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@max_bytes_option
 @reports_errors
-def layers(file: str, as_json: bool) -> None:
+def layers(file: str, as_json: bool, max_bytes: int | None) -> None:
     """List the layers a TEI FILE offers, with its hands, changes and token counts."""
     import json
 
@@ -39,7 +39,7 @@ def layers(file: str, as_json: bool) -> None:
     from ..tei import read_layer
 
     spec = parse_spec(file)
-    doc = load_document(spec)
+    doc = load_document(spec, max_bytes)
     counts = {name: len(read_layer(doc, name)) for name in doc.layer_names()}
     if as_json:
         data = {
