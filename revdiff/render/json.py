@@ -19,7 +19,7 @@ def _source(w: Witness) -> dict[str, object]:
 
 
 def render(diff: Diff, options: RenderOptions) -> str:
-    document = {
+    document: dict[str, object] = {
         "a": _source(diff.a),
         "b": _source(diff.b),
         "segments": [
