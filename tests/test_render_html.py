@@ -55,7 +55,10 @@ def test_golden(case: str, tmp_path: Path) -> None:
     directory = CASES / case
     out = tmp_path / "out.html"
     args = shlex.split((directory / "args").read_text(encoding="utf-8"))
-    result = run_cli(["html", *args, "-o", str(out)], directory)
+    # The command is `revdiff html` unless the case names another (`collate --format html`).
+    command = directory / "command"
+    name = shlex.split(command.read_text(encoding="utf-8")) if command.exists() else ["html"]
+    result = run_cli([*name, *args, "-o", str(out)], directory)
     assert result.exit_code == 0, result.output
     produced = out.read_text(encoding="utf-8")
     expected_path = directory / "expected.html"

@@ -65,6 +65,23 @@ def format_json(collation: Collation) -> str:
     return json.dumps(collation.as_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
+def format_tei(collation: Collation) -> str:
+    """A parallel-segmentation apparatus; the header's date follows SOURCE_DATE_EPOCH."""
+    from ..render.html import build_date
+    from ..tei.write import collation_to_tei
+
+    return collation_to_tei(collation, date=build_date())
+
+
+def format_html(collation: Collation) -> str:
+    from ..render.html import render_collation
+
+    return render_collation(collation)
+
+
+_FORMATS = {"table": format_table, "json": format_json, "tei": format_tei, "html": format_html}
+
+
 def _unique(sigla: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -80,7 +97,7 @@ def _unique(sigla: list[str]) -> list[str]:
     "-f",
     "--format",
     "format_",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json", "tei", "html"]),
     default="table",
     show_default=True,
     help="Output format.",
@@ -102,6 +119,9 @@ def command(
 
     One row per witness, columns of aligned tokens, - for a gap; in the
     table, a run of columns where every witness agrees is shown as one.
+    tei: a parallel-segmentation apparatus (app/rdg @wit only where the
+    witnesses differ); html: one self-contained page, the alignment table
+    with the columns where witnesses differ highlighted.
     Exit status 0, or 2 on trouble.
     """
     from dataclasses import replace
@@ -118,5 +138,5 @@ def command(
     sigla = _unique([s.siglum for s in specs])
     witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, sigla, strict=True)]
     result = collate(witnesses)
-    out = format_json(result) if format_ == "json" else format_table(result)
+    out = _FORMATS[format_](result)
     emit(out, output, [s.path for s in specs], force)

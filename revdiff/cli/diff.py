@@ -68,6 +68,12 @@ from .common import (
     metavar="N",
     help="Report a passage of N or more words that moved as a transposition (0: off).",
 )
+@click.option(
+    "--show-normalized",
+    is_flag=True,
+    help="Text format: show a word that a normalization made equal but that is spelled "
+    "differently as {=A's|B's=} (dim in colour); it is still no difference.",
+)
 @output_options
 @max_bytes_option
 @normalization_options
@@ -88,6 +94,7 @@ def command(
     tei_style: str = "inline",
     moves: int = 0,
     max_bytes: int | None = None,
+    show_normalized: bool = False,
 ) -> None:
     """Compare two sources word by word.
 
@@ -117,7 +124,7 @@ def command(
     )
     if color == "always" and format_ == "text":
         options = RenderOptions(color=True, context=context)
-    options = replace(options, tei_style=tei_style)
+    options = replace(options, tei_style=tei_style, show_normalized=show_normalized)
     out = render(result, format_, options)
     emit(out, output, [s.path for s in specs], force)
     sys.exit(1 if result.changed else 0)

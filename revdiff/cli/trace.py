@@ -10,6 +10,8 @@ import click
 from .common import emit, normalization_options, output_options, reports_errors
 
 if TYPE_CHECKING:
+    from ..model import Witness
+    from ..tei import TEIDocument
     from ..trace import Trace, TraceEntry
 
 
@@ -55,6 +57,21 @@ def format_json(result: Trace) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
+def format_html(result: Trace, doc: TEIDocument, target: Witness) -> str:
+    """The draft's diplomatic text, each correction coloured by its status; then the tables."""
+    from .. import __version__
+    from ..render import RenderOptions
+    from ..render.html import SourceInfo, build_date, render_trace
+    from ..tei import read_layer
+    from ..tei.diplomatic import diplomatic
+
+    siglum = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = len(read_layer(doc, "final"))
+    draft = SourceInfo(siglum, doc.title, None, doc.source, doc.lang, words)
+    options = RenderOptions(version=__version__, date=build_date())
+    return render_trace(result, diplomatic(doc), draft, SourceInfo.of(target), options)
+
+
 @click.command("trace")
 @click.argument("draft")
 @click.argument("target")
@@ -62,7 +79,7 @@ def format_json(result: Trace) -> str:
     "-f",
     "--format",
     "format_",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -85,10 +102,11 @@ def command(
 
     Each del, add, subst, restore and span of DRAFT's running text is
     adopted, rejected, other or absent in TARGET; every other difference
-    between DRAFT's final layer and TARGET is listed as copy. Exit status 0,
-    or 2 on trouble.
+    between DRAFT's final layer and TARGET is listed as copy. html: DRAFT's
+    text with each correction coloured by its status and TARGET's reading on
+    hover and focus, then the tables. Exit status 0, or 2 on trouble.
     """
-    from ..sources import load_document, parse_spec
+    from ..sources import load_document, load_witness, parse_spec
     from ..tokenize import Normalizer
     from ..trace import trace
 
@@ -98,6 +116,11 @@ def command(
     spec = parse_spec(draft)
     if spec.layer:
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
-    result = trace(load_document(spec), target, normalizer=normalizer, reading=reading)
-    out = format_json(result) if format_ == "json" else format_text(result)
+    doc = load_document(spec)
+    target_witness = load_witness(parse_spec(target), reading=reading)
+    result = trace(doc, target_witness, normalizer=normalizer, reading=reading)
+    if format_ == "html":
+        out = format_html(result, doc, target_witness)
+    else:
+        out = format_json(result) if format_ == "json" else format_text(result)
     emit(out, output, [spec.path, parse_spec(target).path], force)

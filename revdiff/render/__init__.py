@@ -23,6 +23,7 @@ class RenderOptions:
     version: str = ""
     date: str | None = None
     tei_style: str = "inline"  # --format tei: inline (revision markup) or apparatus
+    show_normalized: bool = False  # text: show spellings that a normalization made equal
 
 
 FORMATTERS: dict[str, str] = {

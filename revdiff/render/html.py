@@ -733,3 +733,206 @@ def render_synopsis(witnesses: Sequence[Witness], options: RenderOptions | None 
         **_stamp(options),
     }
     return _page("synopsis.html.j2", context)
+
+
+# ---------------------------------------------------------------------------
+# A collation: the alignment table of many witnesses
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedColumn:
+    """A column of the alignment table as shown.
+
+    ``kind`` is ``same`` (a run of columns every witness reads alike, shown
+    once across all rows: ``cells`` holds that one text), ``variant`` (the
+    witnesses differ, or some have a gap: one cell per witness, None for a
+    gap), ``quiet`` (equal once normalized, spelled differently: one cell
+    per witness) or ``layout`` (the same words, a paragraph ending after it
+    in some witnesses only). ``number`` is the first collation column it stands for,
+    from 1; a cell's trailing ``¶`` marks the end of that witness's paragraph.
+    """
+
+    kind: str
+    number: int
+    cells: tuple[str | None, ...]
+
+
+def _shown(text: str | None) -> str | None:
+    if text is None:
+        return None
+    word = " ".join(text.split())
+    return word + " ¶" if _BREAK in text else word
+
+
+def collation_columns(collation: object) -> tuple[AlignedColumn, ...]:
+    """The table's columns: runs where the witnesses read alike joined, the others one by one.
+
+    >>> from revdiff.collate import collate
+    >>> from revdiff.tokenize import plain_witness
+    >>> ws = [plain_witness(t, s, s) for s, t in [("A", "The black cat"),
+    ...       ("B", "The black and white cat"), ("C", "The black and shiny cat")]]
+    >>> [(c.kind, c.cells) for c in collation_columns(collate(ws))]
+    [('same', ('The black',)), ('variant', (None, 'and', 'and')), ('variant', (None, 'white', 'shiny')), ('same', ('cat',))]
+    """
+    from ..collate import Collation
+
+    assert isinstance(collation, Collation)
+    n = len(collation.witnesses)
+    out: list[AlignedColumn] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            text = "".join(collation.cell(c, 0) or "" for c in run)
+            paragraphs = [" ".join(p.split()) for p in text.split(_BREAK)]
+            shown = " ¶ ".join(p for p in paragraphs if p) + (" ¶" if not paragraphs[-1] else "")
+            out.append(AlignedColumn("same", run[0] + 1, (shown,)))
+            run.clear()
+
+    for c in range(len(collation.columns)):
+        cells = tuple(collation.cell(c, w) for w in range(n))
+        if collation.agrees(c) and len(set(cells)) == 1:
+            run.append(c)
+            continue
+        flush()
+        if not collation.agrees(c):
+            kind = "variant"
+        elif len({(t or "").strip() for t in cells}) == 1:
+            kind = "layout"  # the same words; only where a paragraph ends differs
+        else:
+            kind = "quiet"
+        out.append(AlignedColumn(kind, c + 1, tuple(_shown(t) for t in cells)))
+    flush()
+    return tuple(out)
+
+
+def _strips(columns: Sequence[AlignedColumn], width: int) -> list[tuple[AlignedColumn, ...]]:
+    """Columns cut into strips of about ``width`` characters, one table each."""
+    strips: list[tuple[AlignedColumn, ...]] = []
+    current: list[AlignedColumn] = []
+    used = 0
+    for column in columns:
+        # A long shared passage wraps inside its cell: count it as at most 40 characters.
+        size = min(40, max(len(t or "—") for t in column.cells)) + 2
+        if current and used + size > width:
+            strips.append(tuple(current))
+            current, used = [], 0
+        current.append(column)
+        used += size
+    if current:
+        strips.append(tuple(current))
+    return strips
+
+
+def render_collation(
+    collation: object, options: RenderOptions | None = None, width: int = 90
+) -> str:
+    """A collation (:class:`revdiff.collate.Collation`) as one page: the alignment table.
+
+    One row per witness, in strips of columns; text all witnesses read alike
+    stands once across the rows, each column where they differ is highlighted
+    and a gap is marked.
+    """
+    from ..collate import Collation
+
+    assert isinstance(collation, Collation)
+    options = options or RenderOptions()
+    columns = collation_columns(collation)
+    witnesses = collation.witnesses
+    gaps = sum(1 for c in collation.columns for i in c if i is None)
+    summary = {
+        "witnesses": len(witnesses),
+        "columns": len(collation.columns),
+        "variant": sum(1 for c in columns if c.kind == "variant"),
+        "quiet": sum(1 for c in columns if c.kind == "quiet"),
+        "gaps": gaps,
+    }
+    context = {
+        "view": "collation",
+        "title": "Collation of " + " · ".join(w.siglum for w in witnesses),
+        "lang": next((w.lang for w in witnesses if w.lang), None),
+        "sources": [(str(n + 1), SourceInfo.of(w)) for n, w in enumerate(witnesses)],
+        "sigla": [w.siglum for w in witnesses],
+        "langs": [w.lang for w in witnesses],
+        "strips": _strips(columns, width),
+        "summary": summary,
+        **_stamp(options),
+    }
+    return _page("collation.html.j2", context, _data("collation.css"))
+
+
+# ---------------------------------------------------------------------------
+# A trace: where each correction of a draft went in a later witness
+
+_STATUS_WORDS = {
+    "adopted": "the target has the corrected reading",
+    "rejected": "the target has the reading from before the correction",
+    "other": "the target reads something else there",
+    "absent": "the target lacks the passage",
+}
+
+
+def _trace_tip(entry: object, target: str) -> str:
+    from ..trace import TraceEntry
+
+    assert isinstance(entry, TraceEntry)
+    parts = [entry.status.value, entry.kind]
+    if entry.hand:
+        parts.append(f"hand: {entry.hand}")
+    if entry.change:
+        parts.append(f"change: {entry.change}")
+    reads = f"«{entry.target}»" if entry.target else "nothing"
+    return " · ".join(parts) + f" — {target} reads {reads}"
+
+
+def render_trace(
+    trace: object,
+    view: object,
+    draft: SourceInfo,
+    target: SourceInfo,
+    options: RenderOptions | None = None,
+) -> str:
+    """A trace (:class:`revdiff.trace.Trace`) as one page: the draft's diplomatic text
+    (a :class:`~revdiff.tei.diplomatic.Diplomatic`) with each correction coloured by what
+    the target did with it, the target's reading on hover and focus; then the corrections
+    in a table, the differences introduced in copying, and the counts.
+    """
+    from ..tei.diplomatic import Diplomatic
+    from ..trace import Status, Trace
+
+    assert isinstance(trace, Trace) and isinstance(view, Diplomatic)
+    options = options or RenderOptions()
+    by_revision = {}
+    for entry in trace.entries:
+        if entry.status is not Status.COPY:
+            for rev in entry.revisions:
+                by_revision[rev] = entry
+    counts = trace.counts()
+
+    def entry_of(node: object) -> object:
+        """The trace entry of a correction node (a Group, or a Subst by either half)."""
+        revisions = [getattr(node, "revision", None)]
+        for half in ("deleted", "added"):
+            revisions.append(getattr(getattr(node, half, None), "revision", None))
+        for r in revisions:
+            if r is not None and r.id in by_revision:
+                return by_revision[r.id]
+        return None
+
+    context = {
+        "view": "trace",
+        "title": f"{draft.siglum} → {target.siglum}: where each correction went",
+        "lang": draft.lang,
+        "sources": [("Draft", draft), ("Target", target)],
+        "target_siglum": target.siglum,
+        "kind": lambda n: type(n).__name__,
+        "entry_of": entry_of,
+        "tip": lambda e: _trace_tip(e, target.siglum),
+        "doc": view,
+        "statuses": _STATUS_WORDS,
+        "corrections": [e for e in trace.entries if e.status is not Status.COPY],
+        "copies": [e for e in trace.entries if e.status is Status.COPY],
+        "counts": counts,
+        **_stamp(options),
+    }
+    return _page("trace.html.j2", context, _data("trace.css"))

@@ -6,6 +6,11 @@ brackets go, as in ``git diff --word-diff=color``. The text shown between
 changes is B's. With a context of N words, only the changes and N words on
 either side are shown, in hunks headed by their paragraph (and folio, for TEI)
 on each side.
+
+With ``show_normalized``, a word that a normalization made equal (``-n
+hard-sign``, ``-i``, ...) but that is spelled differently shows both
+spellings, A's then B's, as ``{=Объясняем|Об'ясняем=}`` (dim, without the
+brackets, in colour): not a change, so it does not alter the exit status.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from ..model import Diff, Op, Segment, Witness
 from . import RenderOptions
 
-_RED, _GREEN, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[m"
+_RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
 
 
 def _split_space(text: str) -> tuple[str, str]:
@@ -53,10 +58,27 @@ def _moved(diff: Diff, s: Segment, color: bool) -> str | None:
     return None
 
 
-def _append(out: list[str], diff: Diff, s: Segment, color: bool) -> None:
+def _normalized(diff: Diff, s: Segment, color: bool) -> str:
+    """An equal segment, each word spelled differently in A and B shown with both spellings."""
+    out: list[str] = []
+    for i, j in zip(range(s.a_start, s.a_end), range(s.b_start, s.b_end), strict=True):
+        a_word, _ = _split_space(diff.a.texts[i])
+        b_word, b_space = _split_space(diff.b.texts[j])
+        if a_word == b_word:
+            out.append(diff.b.texts[j])
+        elif color:
+            out.append(f"{_DIM}{a_word}|{b_word}{_RESET}{b_space}")
+        else:
+            out.append(f"{{={a_word}|{b_word}=}}{b_space}")
+    return "".join(out)
+
+
+def _append(
+    out: list[str], diff: Diff, s: Segment, color: bool, show_normalized: bool = False
+) -> None:
     """Add a segment to the output, a deletion glued where A glued it ("Китая[-)-]")."""
     if s.op is Op.EQUAL:
-        out.append(diff.b_text(s))
+        out.append(_normalized(diff, s, color) if show_normalized else diff.b_text(s))
         return
     moved = _moved(diff, s, color) if diff.moves else None
     if moved is not None:
@@ -82,10 +104,10 @@ def render(diff: Diff, options: RenderOptions) -> str:
     if options.context is None:
         out: list[str] = []
         for s in diff.segments:
-            _append(out, diff, s, options.color)
+            _append(out, diff, s, options.color, options.show_normalized)
         text = "".join(out)
         return text if text.endswith("\n") or not text else text + "\n"
-    return _hunks(diff, options.context, options.color)
+    return _hunks(diff, options.context, options.color, options.show_normalized)
 
 
 def _paragraphs(w: Witness) -> list[int]:
@@ -107,7 +129,7 @@ def _where(w: Witness, numbers: list[int], index: int) -> str:
     return f"¶{numbers[index]}{folio}"
 
 
-def _hunks(diff: Diff, context: int, color: bool) -> str:
+def _hunks(diff: Diff, context: int, color: bool, show_normalized: bool = False) -> str:
     segments = diff.segments
     changed = [i for i, s in enumerate(segments) if s.op is not Op.EQUAL]
     if not changed:
@@ -135,7 +157,7 @@ def _hunks(diff: Diff, context: int, color: bool) -> str:
             start = max(before.b_start, before.b_end - context)
             body.append(("…" if start > 0 else "") + "".join(diff.b.texts[start : before.b_end]))
         for s in segments[group[0] : group[-1] + 1]:
-            _append(body, diff, s, color)
+            _append(body, diff, s, color, show_normalized)
         if group[-1] + 1 < len(segments):
             after = segments[group[-1] + 1]
             end = min(after.b_end, after.b_start + context)
