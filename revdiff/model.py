@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
-__all__ = ["Op", "Revision", "Origin", "Token", "Witness", "Segment", "Diff", "Stats"]
+__all__ = ["Op", "Revision", "Markup", "Origin", "Token", "Witness", "Segment", "Diff", "Stats"]
 
 
 class Op(StrEnum):
@@ -48,13 +48,45 @@ class Revision:
         return self.kind in ("del", "delSpan")
 
 
+# Milestones: empty elements that stand before a point of the text, not around a stretch.
+MILESTONES = frozenset(["pb", "lb", "cb"])
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """An inline element of a TEI source that is not a revision, on part of one token.
+
+    ``tag`` is the element's local name, ``attributes`` its attributes as sorted
+    ``(name, value)`` pairs, ``id`` numbers the element in its source, so that
+    the tokens of one element share it. ``start`` and ``end`` are where the
+    element begins and ends in the token's text (a milestone, such as ``pb``,
+    stands before ``start``, and ``end == start``).
+
+    >>> Markup("hi", (("rend", "bold"),), 3, 0, 1).milestone
+    False
+    >>> Markup("pb", (("n", "60"),), 4).milestone
+    True
+    """
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...] = ()
+    id: int = 0
+    start: int = 0
+    end: int = 0
+
+    @property
+    def milestone(self) -> bool:
+        return self.tag in MILESTONES
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a token came from in its TEI source.
 
     ``revision`` is the innermost revision the token's text stands in (None
     for text never revised); ``hand`` is the hand that wrote the text as the
-    encoding says (a ``handShift``, or the revision's hand).
+    encoding says (a ``handShift``, or the revision's hand); ``markup`` the
+    inline elements on the token (see :class:`Markup`).
     """
 
     folio: str | None = None
@@ -63,6 +95,8 @@ class Origin:
     hand: str | None = None
     revision: Revision | None = None
     line: int | None = None
+    # The inline markup carried with the token (hi, names, pb, lb...): () for most tokens.
+    markup: tuple[Markup, ...] = ()
 
     @property
     def status(self) -> str:
