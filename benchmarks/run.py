@@ -34,9 +34,11 @@ equally small (git's, revdiff's and difflib's are minimal on these texts).
 
 It also times the CLI's start-up (``revdiff --version``; ``revdiff diff
 tei/draft.xml#base tei/draft.xml#final``), an HTML view of a 100k-word pair,
-a 3-witness collation of 100k words and reading a generated 10 MB TEI file
-(paragraphs with del, add and subst) into its base and final layers, and
-ends with the targets of issue 6, met or not.
+a 3-witness collation of 100k words, reading a generated 10 MB TEI file
+(paragraphs with del, add and subst) into its base and final layers, the
+diff of those two layers end to end, and the same diff on the seed draft
+repeated to 10 MB (no word unique: the aligner's hardest case), and ends
+with the targets of issue 6, met or not.
 """
 
 from __future__ import annotations
@@ -166,6 +168,30 @@ def make_tei(target_bytes: int, seed: int = 6) -> str:
         size += len(paragraph.encode())
     parts.append("</div></body></text></TEI>\n")
     return "".join(parts)
+
+
+def make_repeated_tei(target_bytes: int) -> str:
+    """The seed draft's body repeated to about ``target_bytes``, its ``xml:id`` made unique.
+
+    Every word occurs in every copy, so no word and no run of words is
+    unique: the hardest case for an anchored aligner (its base and final
+    layers took minutes to diff before rank anchors).
+    """
+    draft = (ROOT / "tei" / "draft.xml").read_text(encoding="utf-8")
+    start = draft.index("<body>") + len("<body>")
+    end = draft.index("</body>")
+    body = draft[start:end]
+    ids = re.findall(r'xml:id="([^"]+)"', body)
+
+    def copy(k: int) -> str:
+        text = body
+        for i in ids:
+            text = text.replace(f'xml:id="{i}"', f'xml:id="{i}-{k}"')
+            text = text.replace(f'"#{i}"', f'"#{i}-{k}"')
+        return text
+
+    copies = max(1, target_bytes // len(body.encode()))
+    return draft[:start] + "".join(copy(k) for k in range(copies)) + draft[end:]
 
 
 # --- measuring --------------------------------------------------------------
@@ -527,6 +553,21 @@ def extras(
     line(
         f"read a {tei.stat().st_size / 2**20:.0f} MB TEI file into its base and final layers",
         median_run([sys.executable, "-c", reader, str(tei)], repeat, cwd=ROOT),
+    )
+    tei_diff = median_run(
+        revdiff_cmd("diff", f"{tei}#base", f"{tei}#final", "--format", "json"), repeat
+    )
+    line(
+        f"revdiff diff X#base X#final --format json ({tei.stat().st_size / 2**20:.0f} MB TEI)",
+        tei_diff,
+    )
+    repeated = work / "x-10mb-repeated.xml"
+    repeated.write_text(make_repeated_tei(10 * 1024 * 1024), encoding="utf-8")
+    line(
+        f"the same, on the seed draft repeated to {repeated.stat().st_size / 2**20:.0f} MB",
+        median_run(
+            revdiff_cmd("diff", f"{repeated}#base", f"{repeated}#final", "--format", "json"), repeat
+        ),
     )
 
     # The targets of issue 6.

@@ -15,12 +15,14 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError, LayerError
 from .model import Witness
-from .tei import TEIDocument, parse_tei, read_layer
 from .tokenize import Normalizer, normalize, plain_witness
+
+if TYPE_CHECKING:  # the TEI reader (and lxml) is imported only when a source is XML
+    from .tei import TEIDocument
 
 __all__ = [
     "SourceSpec",
@@ -35,9 +37,10 @@ __all__ = [
 ]
 
 STDIN = "-"
-# Reading a TEI file takes some forty times its size in memory (the tree,
-# then one object per token): 64 MiB of XML is about 2.5 GB. Larger inputs
-# are refused unless the user raises the limit (--max-bytes).
+# Reading a TEI file into two layers takes some sixteen times its size in
+# memory (the tree, then the tokens), a diff of them some twenty-five:
+# 64 MiB of XML is about 1.6 GB (benchmarks/run.py measures 10 MB). Larger
+# inputs are refused unless the user raises the limit (--max-bytes).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
@@ -251,6 +254,8 @@ def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument
     data = read_bytes(spec, max_bytes)
     if not is_xml(data):
         raise InputError(f"{spec.name}: not a TEI file (it does not start with '<')")
+    from .tei import parse_tei
+
     return parse_tei(data, spec.name)
 
 
@@ -265,6 +270,8 @@ def load_witness(
     """Read a source into a witness: a TEI layer, or a plain text."""
     data = read_bytes(spec, max_bytes)
     if is_xml(data):
+        from .tei import parse_tei, read_layer  # lxml only for XML: plain texts start faster
+
         doc = parse_tei(data, spec.name)
         witness = read_layer(doc, spec.layer or "final", siglum=spec.siglum, reading=reading)
         if by == "char":

@@ -5,10 +5,13 @@ Speed is measured by ``benchmarks/run.py``, never asserted here.
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import re
+import sys
 
 import pytest
+from conftest import ROOT, require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -231,6 +234,84 @@ def test_more_keys_than_the_basic_plane_skip_surrogates() -> None:
     assert edits(segments) == 2
 
 
+@settings(max_examples=25)
+@given(st.integers(0, 2**32), st.integers(2, 40))
+def test_a_repeated_text_is_aligned_copy_by_copy(seed: int, copies: int) -> None:
+    # The same passage many times over, edited the same way in each copy: no
+    # key and no run is unique, so the anchors pair each key's k-th
+    # occurrence on one side with its k-th on the other.
+    rng = random.Random(seed)
+    passage = [f"w{n}" for n in range(30)] + rng.choices(["и", "в", "не", ","], k=30)
+    rng.shuffle(passage)
+    edited = list(passage)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(edited))
+        if rng.random() < 0.5:
+            del edited[at]
+        else:
+            edited.insert(at, rng.choice(["новое", "w1", "и"]))
+    a, b = passage * copies, edited * copies
+    segments = align_raw(a, b, direct_limit=0)  # anchor at every size
+    check_well_formed(segments, a, b)
+    assert align_module._anchors(a, b) == [] or copies == 1
+    assert edits(segments) == copies * minimal_edits(passage, edited)
+
+
+@given(
+    st.lists(st.sampled_from("xyzq"), max_size=40), st.lists(st.sampled_from("xyzq"), max_size=40)
+)
+def test_rank_anchors_pair_the_kth_occurrences_of_equally_common_keys(
+    a: list[str], b: list[str]
+) -> None:
+    anchors = align_module._rank_anchors(a, b)
+    for (p, q, _), (p2, q2, _) in zip(anchors, anchors[1:], strict=False):
+        assert p2 > p and q2 > q  # in order on both sides
+    for p, q, n in anchors:
+        key = a[p]
+        assert n == 1 and b[q] == key and a.count(key) == b.count(key)
+        assert a[:p].count(key) == b[:q].count(key)  # the k-th with the k-th
+
+
+@settings(max_examples=60)
+@given(st.lists(st.sampled_from("xy"), max_size=60), st.lists(st.sampled_from("xy"), max_size=60))
+def test_windows_are_deterministic_and_rebuild_both_sides(a: list[str], b: list[str]) -> None:
+    # With a tiny window, any stretch with no anchor at any level is cut
+    # into windows: never below minimal, the same result on every call.
+    original = align_module.WINDOW
+    try:
+        align_module.WINDOW = 8
+        segments = align_raw(a, b, direct_limit=0)
+        assert align_raw(a, b, direct_limit=0) == segments
+    finally:
+        align_module.WINDOW = original
+    check_well_formed(segments, a, b)
+    assert edits(segments) >= minimal_edits(a, b)
+
+
+def test_a_long_stretch_with_nothing_to_anchor_on_is_aligned_in_windows() -> None:
+    # Periodic sides with every count different: no unique key, no unique
+    # run, no key equally common on both sides (and no common prefix or suffix).
+    a, b = ["x", "y"] * 1500, ["y", "x", "x"] * 1000
+    assert not align_module._anchors(a, b) and not align_module._rank_anchors(a, b)
+    assert not align_module._gram_anchors(a, b, align_module._Codes().__getitem__)
+    assert len(a) + len(b) > align_module.WINDOW
+    segments = align_raw(a, b)
+    check_well_formed(segments, a, b)
+    assert segments == align_raw(a, b)
+    # Window by window: each window pair is diffed whole, so the blocks are
+    # exactly those of the windows.
+    windows = -(-(len(a) + len(b)) // align_module.WINDOW)
+    expected = []
+    for k in range(windows):
+        a0, a1 = len(a) * k // windows, len(a) * (k + 1) // windows
+        b0, b1 = len(b) * k // windows, len(b) * (k + 1) // windows
+        window = align_raw(a[a0:a1], b[b0:b1], direct_limit=10**9)
+        assert edits(window) == minimal_edits(a[a0:a1], b[b0:b1])
+        expected += [s for s in window if s.op is Op.EQUAL]
+    found = [s for s in segments if s.op is Op.EQUAL]
+    assert sum(s.a_end - s.a_start for s in found) == sum(s.a_end - s.a_start for s in expected)
+
+
 @given(st.text(alphabet="аб вг,.\n'ё-", max_size=60), st.text(alphabet="аб вг,.\n'ё-", max_size=60))
 def test_diff_rebuilds_both_texts(a: str, b: str) -> None:
     wa, wb = plain_witness(a, "a", "a"), plain_witness(b, "b", "b")
@@ -295,3 +376,66 @@ def test_plain_witness_keys_are_surfaces_without_white_space(by: str) -> None:
     w = plain_witness(text, "a", "a", by=by)
     assert w.keys == tuple(t.strip() for t in w.texts)
     assert w.text == text
+
+
+# The optional accelerator (fast-diff-match-patch, the C++ build of the same
+# library): used when installed, only because its diffs are the same.
+
+ACCELERATOR = align_module.accelerator
+needs_accelerator = "fast-diff-match-patch (pip install '.[fast]') is not installed"
+
+
+def both_paths(a: list[str], b: list[str], **options: int) -> tuple[object, object]:
+    """align_raw with the accelerator and without it."""
+    try:
+        fast = align_raw(a, b, **options)
+        align_module.accelerator = None
+        slow = align_raw(a, b, **options)
+    finally:
+        align_module.accelerator = ACCELERATOR
+    return fast, slow
+
+
+@given(
+    st.lists(st.sampled_from("abcdefg"), max_size=80),
+    st.lists(st.sampled_from("abcdefg"), max_size=80),
+)
+def test_the_accelerator_gives_the_same_segments(a: list[str], b: list[str]) -> None:
+    require(ACCELERATOR is not None, needs_accelerator)
+    for direct_limit in (DIRECT_LIMIT, 0):
+        fast, slow = both_paths(a, b, direct_limit=direct_limit)
+        assert fast == slow
+
+
+@given(st.lists(st.integers(0, 40), max_size=60), st.lists(st.integers(0, 40), max_size=60))
+def test_the_accelerator_agrees_on_astral_code_points(a: list[int], b: list[int]) -> None:
+    # Past 65,536 distinct keys the code points leave the basic plane.
+    require(ACCELERATOR is not None, needs_accelerator)
+    ka, kb = tuple(map(str, a)), tuple(map(str, b))
+
+    def code(key: str) -> str:
+        return chr(0x10000 + int(key) * 0x3FFF)  # up to U+A0FD7: astral, no surrogates
+
+    fast = align_module._dmp_blocks(ka, kb, 0, 0, code)
+    try:
+        align_module.accelerator = None
+        slow = align_module._dmp_blocks(ka, kb, 0, 0, code)
+    finally:
+        align_module.accelerator = ACCELERATOR
+    assert fast == slow
+
+
+@pytest.mark.parametrize("script", ["cyrillic", "latin"])
+def test_the_accelerator_agrees_on_the_benchmark_texts(
+    script: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require(ACCELERATOR is not None, needs_accelerator)
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench)  # its dataclasses look it up there
+    spec.loader.exec_module(bench)
+    a_text, b_text = bench.make_pair(100_000, script)
+    a, b = list(split_words(a_text)), list(split_words(b_text))
+    fast, slow = both_paths([t.strip() for t in a], [t.strip() for t in b])
+    assert fast == slow

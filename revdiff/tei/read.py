@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import accumulate, repeat
 
 from lxml import etree
 
 from ..errors import InputError, LayerError, NotTEIError, XMLError
-from ..model import Origin, Revision, Witness
+from ..model import Markup, Origin, Revision, Witness
 from ..tokenize import split_words
 from .names import TEI_NS
 from .names import XML_ID as _XML_ID
@@ -167,6 +168,55 @@ class _Chunk:
     line: int | None
     # Readings this chunk is one of: ("diplomatic"|"normalized"|"hidden", ...)
     readings: tuple[str, ...] = ()
+    # The carried elements around the chunk, outermost first, and the
+    # milestones (pb, lb, cb) that stand before its text: see _CARRIED.
+    markup: tuple[Markup, ...] = ()
+
+
+# Inline elements that are not revisions and are carried with the tokens they
+# hold (Origin.markup), so that a diff written as TEI can keep them. Not ``ref``
+# or ``ptr``: their pointers lead into the source, not into what is written.
+_CARRIED = frozenset(
+    [
+        "hi",
+        "emph",
+        "foreign",
+        "title",
+        "seg",
+        "term",
+        "q",
+        "name",
+        "persName",
+        "placeName",
+        "orgName",
+        "geogName",
+        "roleName",
+        "forename",
+        "surname",
+        "rs",
+        "date",
+        "time",
+        "num",
+        "measure",
+        "unclear",
+        "supplied",
+    ]
+)
+
+
+def _carried_attributes(el: etree._Element) -> tuple[tuple[str, str], ...]:
+    """An element's attributes worth carrying, sorted: not ``xml:id`` (it would
+    repeat in the output), not local pointers (``#x`` leads into the source),
+    nothing in another namespace."""
+    kept: list[tuple[str, str]] = []
+    for key, raw in el.attrib.items():
+        name, value = str(key), str(raw)
+        if name == _XML_LANG:
+            name = "xml:lang"
+        elif name.startswith("{") or "#" in value:
+            continue
+        kept.append((name, value))
+    return tuple(sorted(kept))
 
 
 _BREAK = object()  # a paragraph boundary
@@ -364,6 +414,12 @@ def _walk(root: etree._Element) -> Iterator[object]:
     inside element-only containers (``subst``, ``choice``, ``app``) is not.
     """
     state = _State()
+    # The carried elements open around the walk's place, and the milestones
+    # waiting for the next chunk with text (a pb between paragraphs stands
+    # before the next paragraph's first word).
+    carried: list[Markup] = []
+    pending: list[Markup] = []
+    numbers = iter(range(1, 1 << 62))  # one number per carried element, in document order
 
     def revision(el: etree._Element, kind: str, stack: tuple[Revision, ...]) -> Revision:
         hand = _ref(el.get("hand"))
@@ -397,7 +453,13 @@ def _walk(root: etree._Element) -> Iterator[object]:
             revisions = tuple(sorted(revisions + spans, key=lambda r: order.get(r.id, 0)))
         else:
             revisions = revisions or spans
-        return _Chunk(text, revisions, state.folio, section, state.hand, line, readings)
+        markup: tuple[Markup, ...] = ()
+        if carried or pending:
+            markup = tuple(carried)
+            if pending and not text.isspace():
+                markup += tuple(pending)
+                pending.clear()
+        return _Chunk(text, revisions, state.folio, section, state.hand, line, readings, markup)
 
     def visit(
         el: etree._Element,
@@ -413,6 +475,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
         if name in ("pb", "lb", "cb"):
             if name == "pb":
                 state.folio = el.get("n") or state.folio
+            pending.append(Markup(name, _carried_attributes(el), next(numbers)))
             yield _JOIN if el.get("break") == "no" else chunk(" ", ctx, el.sourceline)
             return
         if name == "handShift":
@@ -441,6 +504,8 @@ def _walk(root: etree._Element) -> Iterator[object]:
         elif name == "line":  # a line of a page-based transcription ends a word
             yield chunk(" ", ctx, el.sourceline)
         children = [c for c in el]
+        if name in _CARRIED:
+            carried.append(Markup(name, _carried_attributes(el), next(numbers)))
         if name == "choice":
             yield from _choice(el, children, revisions, section, readings, depth)
         elif name == "app":
@@ -460,6 +525,8 @@ def _walk(root: etree._Element) -> Iterator[object]:
                     tail = tail.lstrip()  # the layout after a break inside a word
                 if tail and (name not in _CONTAINERS or tail.strip()):
                     yield chunk(tail, inner, el.sourceline)
+        if name in _CARRIED:
+            carried.pop()
         if name in _BLOCKS or name in _PAGE_BLOCKS:
             yield _BREAK
         elif name == "line":
@@ -565,18 +632,16 @@ def read_layer(
             _strip_end(paragraphs[-1])  # the layout before a break inside a word
         elif isinstance(item, _Chunk) and _visible(item, applied, reading):
             paragraphs[-1].append((item.text, item))
-    texts: list[str] = []
-    origins: list[Origin | None] = []
     kept = [p for p in paragraphs if "".join(t for t, _ in p).strip()]
-    for number, paragraph in enumerate(kept):
-        _tokenize_paragraph(paragraph, number, texts, origins)
-        texts[-1] = texts[-1].rstrip() + ("\n\n" if number < len(kept) - 1 else "\n")
+    texts, origins = _tokenize_paragraphs(kept)
+    # A key per distinct surface (set and dict passes in C), shared by its tokens.
+    key_of = {text: text.strip() for text in set(texts)}
     return Witness(
         siglum=siglum or doc.source,
         source=doc.source,
-        texts=tuple(texts),
-        keys=tuple(t.strip() for t in texts),
-        origins=tuple(origins),
+        texts=texts,
+        keys=tuple(map(key_of.__getitem__, texts)),
+        origins=origins,
         layer=layer,
         title=doc.title,
         lang=doc.lang,
@@ -596,57 +661,142 @@ def _strip_end(paragraph: list[tuple[str, _Chunk]]) -> None:
 _SPACE = re.compile(r"\s+")
 
 
-def _tokenize_paragraph(
-    paragraph: list[tuple[str, _Chunk]], number: int, texts: list[str], origins: list[Origin | None]
-) -> None:
-    """Collapse white space, split into tokens, give each token its origin."""
-    pieces: list[str] = []
-    starts: list[int] = []
-    length = 0
-    for text, _ in paragraph:
-        piece = _SPACE.sub(" ", text)
-        if (not pieces or pieces_end_space(pieces)) and piece.startswith(" "):
-            piece = piece[1:]
-        starts.append(length)
-        pieces.append(piece)
-        length += len(piece)
-    line = "".join(pieces).rstrip()
-    cache: dict[int, Origin] = {}
+def _tokenize_paragraphs(
+    paragraphs: list[list[tuple[str, _Chunk]]],
+) -> tuple[tuple[str, ...], tuple[Origin | None, ...]]:
+    """Collapse white space, split into tokens, give each token its origin.
 
-    def origin_of(k: int) -> Origin:
-        o = cache.get(k)
-        if o is None:
-            c = paragraph[k][1]
-            o = cache[k] = Origin(
-                folio=c.folio,
-                section=c.section,
-                paragraph=number,
-                hand=c.revisions[-1].hand if c.revisions else c.hand,
-                revision=c.revisions[-1] if c.revisions else None,
-                line=c.line,
-            )
-        return o
+    The paragraphs are split as one text, a blank line after each and a line
+    end after the last, in one regex pass (no token crosses a blank line).
+    A token takes the origin of the chunk its first character is in, unless
+    it runs on into later chunks and one of those stands in a revision: then
+    that chunk's (a word half added takes the addition's origin). Only the
+    last token starting in a chunk can run on, so Python runs per chunk, not
+    per token: the tokens starting in a chunk are found by bisection in their
+    start offsets, and take the chunk's origin in bulk.
 
-    position = 0
-    for token in split_words(line):
-        first = bisect.bisect_right(starts, position) - 1
-        end = position + len(token.rstrip())
-        last = bisect.bisect_left(starts, end) - 1
-        chosen = first
-        for k in range(first, max(first, last) + 1):
-            if paragraph[k][1].revisions and pieces[k].strip():
-                chosen = k
+    >>> chunk = _Chunk("", (), "57", None, None, 1)
+    >>> added = _Chunk("", (Revision("add-1", "add"),), "57", None, None, 1)
+    >>> texts, origins = _tokenize_paragraphs(
+    ...     [[("Н", chunk), ("ужно  ", added), (" было", chunk)], [("да", chunk)]]
+    ... )
+    >>> texts, [o.status for o in origins], [o.paragraph for o in origins]
+    (('Нужно ', 'было\\n\\n', 'да\\n'), ['added', 'text', 'text'], [0, 0, 1])
+    """
+    lines: list[str] = []
+    # Each non-empty piece of collapsed text: (start, end) in the whole text, its chunk, paragraph.
+    pieces: list[tuple[int, int, _Chunk, int]] = []
+    offset = 0
+    for number, paragraph in enumerate(paragraphs):
+        parts: list[str] = []
+        length = 0
+        after_space = True  # a paragraph starts without white space, and no space follows one
+        for text, chunk in paragraph:
+            # Printable text holds no white space but the ASCII space: a
+            # regex pass is needed only for other spaces or a double one.
+            piece = text if text.isprintable() and "  " not in text else _SPACE.sub(" ", text)
+            if after_space and piece.startswith(" "):
+                piece = piece[1:]
+            if piece:
+                pieces.append((offset + length, offset + length + len(piece), chunk, number))
+                parts.append(piece)
+                length += len(piece)
+                after_space = piece.endswith(" ")
+        # The space cut off here may leave the last piece's end one past its
+        # line: no token starts in white space, so no token is misplaced.
+        line = "".join(parts).rstrip()
+        lines.append(line)
+        offset += len(line) + 2
+    if not lines:
+        return (), ()
+    texts = split_words("\n\n".join(lines) + "\n")
+    starts = list(accumulate(map(len, texts), initial=0))  # starts[k]: where token k starts
+    # The tokens of a chunk share one origin object (made once per chunk, not per token).
+    origins: list[Origin | None] = []
+    low = 0
+    for k, (_, end, chunk, number) in enumerate(pieces):
+        high = bisect.bisect_left(starts, end, low, len(texts))  # tokens low..high-1 start here
+        if high == low:
+            continue
+        origins.extend(repeat(_origin(chunk, number), high - low))
+        last = high - 1
+        visible_end = starts[last] + len(texts[last].rstrip())
+        later = k + 1
+        while not chunk.revisions and later < len(pieces) and pieces[later][0] < visible_end:
+            # The token runs on into a later chunk: the first one in a revision gives its origin.
+            if pieces[later][2].revisions:
+                origins[last] = _origin(pieces[later][2], pieces[later][3])
                 break
-        texts.append(token)
-        origins.append(origin_of(chosen))
-        position += len(token)
+            later += 1
+        low = high
+    _carry_markup(pieces, starts, texts, origins)
+    return tuple(texts), tuple(origins)
 
 
-def pieces_end_space(pieces: list[str]) -> bool:
-    for p in reversed(pieces):
-        if p:
-            return p.endswith(" ")
-    return True
+def _carry_markup(
+    pieces: list[tuple[int, int, _Chunk, int]],
+    starts: list[int],
+    texts: Sequence[str],
+    origins: list[Origin | None],
+) -> None:
+    """Give each token the markup of the chunks it stands in (``Origin.markup``).
+
+    ``pieces`` are the chunks' places in the text, ``starts`` the tokens'.
+    A carried element covers the part of a token's visible text (without its
+    trailing space) that its chunks cover; a milestone stands before the
+    first token that ends after it: at its start, or inside it where a word
+    runs across the milestone (``break="no"``). Tokens without markup keep
+    their shared origin: plain text costs one test per chunk.
+
+    >>> hi = Markup("hi", (("rend", "bold"),), 1)
+    >>> pb = Markup("pb", (("n", "60"),), 2)
+    >>> plain = _Chunk("", (), None, None, None, 1)
+    >>> pieces = [(0, 1, _Chunk("", (), None, None, None, 1, (), (hi,)), 0), (1, 6, plain, 0),
+    ...           (6, 10, _Chunk("", (), None, None, None, 1, (), (pb,)), 0)]
+    >>> origins = [Origin(), Origin()]
+    >>> _carry_markup(pieces, [0, 6, 10], ["Нужно ", "было"], origins)
+    >>> [[(m.tag, m.start, m.end) for m in o.markup] for o in origins]
+    [[('hi', 0, 1)], [('pb', 0, 0)]]
+    """
+    on: dict[int, dict[int, Markup]] = {}  # token -> element number -> its markup there
+    for start, end, chunk, _ in pieces:
+        if not chunk.markup:
+            continue
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        for m in chunk.markup:
+            k = first
+            if m.milestone:
+                while k < len(texts) and starts[k] + len(texts[k].rstrip()) <= start:
+                    k += 1
+                if k < len(texts):
+                    at = max(0, start - starts[k])
+                    on.setdefault(k, {})[m.id] = replace(m, start=at, end=at)
+                continue
+            while k < len(texts) and starts[k] < end:
+                low, high = max(start, starts[k]), min(end, starts[k] + len(texts[k].rstrip()))
+                if low < high:
+                    marks = on.setdefault(k, {})
+                    seen = marks.get(m.id)  # the same element over several chunks of one word
+                    low = min(low, starts[k] + seen.start) if seen else low
+                    high = max(high, starts[k] + seen.end) if seen else high
+                    marks[m.id] = replace(m, start=low - starts[k], end=high - starts[k])
+                k += 1
+    for k, marks in on.items():
+        o = origins[k]
+        if o is not None:
+            origins[k] = replace(o, markup=tuple(marks.values()))
+
+
+def _origin(chunk: _Chunk, number: int) -> Origin:
+    """The origin of the tokens of a chunk in paragraph ``number``: the one place one is made."""
+    return Origin(
+        folio=chunk.folio,
+        section=chunk.section,
+        paragraph=number,
+        hand=chunk.revisions[-1].hand if chunk.revisions else chunk.hand,
+        revision=chunk.revisions[-1] if chunk.revisions else None,
+        line=chunk.line,
+    )
 
 
 @dataclass(frozen=True, slots=True)
