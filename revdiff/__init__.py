@@ -67,14 +67,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .align import diff
     from .api import read
     from .collate import collate
-    from .trace import trace
     from .errors import RevdiffError
     from .model import Diff, Op, Origin, Revision, Segment, Token, Witness
     from .render import FORMATTERS, render
-    from .tokenize import Normalizer
     from .tei.encode import encode
     from .tei.validate import validate
     from .tei.write import to_tei
+    from .tokenize import Normalizer
+    from .trace import trace
 
 
 def __getattr__(name: str) -> Any:

@@ -283,4 +283,3 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
         witness.title,
         witness.lang,
     )
-

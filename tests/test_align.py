@@ -11,10 +11,10 @@ import re
 import sys
 
 import pytest
-from conftest import ROOT, require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, require
 from revdiff import align as align_module
 from revdiff import tokenize
 from revdiff.align import DIRECT_LIMIT, align, align_raw, diff, merge_small_equalities, refine

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import TEI_DIR
 
+from conftest import TEI_DIR
 from revdiff.batch import BatchItem, pair_folders, parse_manifest, up_to_date
 from revdiff.cli import cli
 from revdiff.errors import InputError

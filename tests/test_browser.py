@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TEI_DIR, require
 
+from conftest import ROOT, TEI_DIR, require
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.model import Op

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEI_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TEI_DIR
 from revdiff.cli import cli
 from revdiff.collate import Collation, collate
 from revdiff.model import Witness

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 from test_browser import Opened, browser  # noqa: F401  (the fixture, shared)
 
+from conftest import ROOT
 from revdiff.cli import cli
 from revdiff.collate import Collation, collate
 from revdiff.render import RenderOptions

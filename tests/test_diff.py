@@ -10,9 +10,26 @@ from revdiff.model import Op
 from revdiff.tokenize import Normalizer, normalize, plain_witness
 
 WORDS = st.sampled_from(
-    "не сбегут от нас коммунистов в случае the black cat and white Об'ясняем Объясняем , . — \n\n".split(
-        " "
-    )
+    [
+        "не",
+        "сбегут",
+        "от",
+        "нас",
+        "коммунистов",
+        "в",
+        "случае",
+        "the",
+        "black",
+        "cat",
+        "and",
+        "white",
+        "Об'ясняем",
+        "Объясняем",
+        ",",
+        ".",
+        "—",
+        "\n\n",
+    ]
     + ["\n\n", "ёлка", "елка", "Нужно", "нужно"]
 )
 TEXTS = st.lists(WORDS, max_size=60).map(" ".join)

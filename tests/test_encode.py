@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SEED, TEI_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import SEED, TEI_DIR
 from revdiff.cli import cli
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tei.encode import LONG, encode, transcribe

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEI_DIR
 
+from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.model import Op

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import TEI_DIR
 
+from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.sources import load_witness, parse_spec

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEI_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.model import Diff, Witness

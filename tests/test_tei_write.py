@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEI_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.errors import RevdiffError

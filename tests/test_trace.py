@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEI_DIR
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import TEI_DIR
 from revdiff.cli import cli
 from revdiff.sources import load_document, load_witness, parse_spec
 from revdiff.tei import parse_tei, read_layer
@@ -335,7 +335,7 @@ def test_every_correction_is_adopted_by_the_final_layer_and_rejected_by_the_base
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(_KINDS, st.booleans()), min_size=1, max_size=25))
-@example(choices=[('add', True), ('del', False)])
+@example(choices=[("add", True), ("del", False)])
 def test_a_target_that_took_some_corrections(choices: list[tuple[str, bool]]) -> None:
     """Each correction is found adopted or rejected as the target took it or not."""
     parts: list[str] = []

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import ROOT, TEI_DIR, require
 from conftest import schema_path as find_schema
-
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.tei.validate import Problem, SchemaError, schema_path, validate

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, repeat
+from typing import cast
 
 from lxml import etree
 
@@ -334,6 +335,19 @@ def _norm_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def _line(el: etree._Element) -> int | None:
+    """The element's line in its file, where lxml knows it.
+
+    lxml-stubs type ``sourceline`` wrongly (as ``...``), hence the cast.
+    """
+    return cast("int | None", el.sourceline)
+
+
+def _text_of(el: etree._Element) -> str:
+    """All the text inside an element, white space collapsed (a header field)."""
+    return _norm_space("".join(cast("Iterator[str]", el.itertext())))
+
+
 def parse_tei(data: bytes, source: str) -> TEIDocument:
     """Parse TEI bytes into a :class:`TEIDocument`."""
     root = parse_xml(data, source)
@@ -357,18 +371,14 @@ def parse_tei(data: bytes, source: str) -> TEIDocument:
     changes: list[Change] = []
     if header is not None:
         t = header.find(f"{_T}fileDesc/{_T}titleStmt/{_T}title")
-        title = _norm_space("".join(t.itertext())) if t is not None else None
+        title = _text_of(t) if t is not None else None
         for h in header.iter(f"{_T}handNote"):
             if h.get(_XML_ID):
-                hands.append(Hand(h.get(_XML_ID, ""), _norm_space("".join(h.itertext()))))
+                hands.append(Hand(h.get(_XML_ID, ""), _text_of(h)))
         for lc in header.iter(f"{_T}listChange"):
             for c in lc.iter(f"{_T}change"):
                 if c.get(_XML_ID):
-                    changes.append(
-                        Change(
-                            c.get(_XML_ID, ""), c.get("when"), _norm_space("".join(c.itertext()))
-                        )
-                    )
+                    changes.append(Change(c.get(_XML_ID, ""), c.get("when"), _text_of(c)))
     lang = text.get(_XML_LANG) or root.get(_XML_LANG)
     try:
         items = tuple(_walk(text))
@@ -436,7 +446,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
             hand=hand or state.hand,
             change=change,
             place=el.get("place"),
-            line=el.sourceline,
+            line=_line(el),
         )
         state.opened.setdefault(made.id, len(state.opened))
         return made
@@ -467,7 +477,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
         depth: int = 0,
     ) -> Iterator[object]:
         if depth > MAX_DEPTH:  # a recursive walk: refuse before Python's own limit
-            raise _TooDeep(el.sourceline or 1)
+            raise _TooDeep(_line(el) or 1)
         name = _local(el)
         revisions, section, readings = ctx
         if name is None or (name in _EXCLUDED and el is not root):
@@ -476,7 +486,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
             if name == "pb":
                 state.folio = el.get("n") or state.folio
             pending.append(Markup(name, _carried_attributes(el), next(numbers)))
-            yield _JOIN if el.get("break") == "no" else chunk(" ", ctx, el.sourceline)
+            yield _JOIN if el.get("break") == "no" else chunk(" ", ctx, _line(el))
             return
         if name == "handShift":
             state.hand = _ref(el.get("new")) or state.hand
@@ -487,7 +497,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
                 state.spans.append((target, revision(el, name, revisions)))
             return
         if name == "gap":
-            yield chunk("[…]", ctx, el.sourceline)
+            yield chunk("[…]", ctx, _line(el))
             return
         if el.get(_XML_ID) and any(anchor == el.get(_XML_ID) for anchor, _ in state.spans):
             state.spans[:] = [(a, r) for a, r in state.spans if a != el.get(_XML_ID)]
@@ -502,7 +512,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
         if name in _BLOCKS or name in _PAGE_BLOCKS:
             yield _BREAK
         elif name == "line":  # a line of a page-based transcription ends a word
-            yield chunk(" ", ctx, el.sourceline)
+            yield chunk(" ", ctx, _line(el))
         children = [c for c in el]
         if name in _CARRIED:
             carried.append(Markup(name, _carried_attributes(el), next(numbers)))
@@ -517,20 +527,20 @@ def _walk(root: etree._Element) -> Iterator[object]:
         else:
             inner = (revisions, section, readings)
             if el.text and (name not in _CONTAINERS or el.text.strip()):
-                yield chunk(el.text, inner, el.sourceline)
+                yield chunk(el.text, inner, _line(el))
             for child in children:
                 yield from visit(child, inner, depth + 1)
                 tail = child.tail
                 if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
                     tail = tail.lstrip()  # the layout after a break inside a word
                 if tail and (name not in _CONTAINERS or tail.strip()):
-                    yield chunk(tail, inner, el.sourceline)
+                    yield chunk(tail, inner, _line(el))
         if name in _CARRIED:
             carried.pop()
         if name in _BLOCKS or name in _PAGE_BLOCKS:
             yield _BREAK
         elif name == "line":
-            yield chunk(" ", ctx, el.sourceline)
+            yield chunk(" ", ctx, _line(el))
 
     def _choice(
         el: etree._Element,
