@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 import click
 
-from ..render import FORMATTERS
-from .common import normalization_options, reports_errors, write_output
+from .common import diff_options, normalization_options, reports_errors, write_output
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,29 +123,7 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
 )
 @click.option("--a-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_A.")
 @click.option("--b-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_B.")
-@click.option(
-    "-f",
-    "--format",
-    "format_",
-    type=click.Choice(sorted(FORMATTERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--by",
-    type=click.Choice(["word", "char"]),
-    default="word",
-    show_default=True,
-    help="Align words (and punctuation marks) or characters.",
-)
-@click.option(
-    "-C",
-    "--context",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Show only N words around each change.",
-)
+@diff_options
 @click.option(
     "-j",
     "--jobs",

@@ -103,6 +103,40 @@ def max_bytes_option(f: F) -> F:
     )(f)
 
 
+def diff_options(f: F) -> F:
+    """``--format``, ``--by`` and ``--context``: how a diff is made and shown (diff, batch)."""
+    from ..render import FORMATTERS
+
+    options = [
+        click.option(
+            "-f",
+            "--format",
+            "format_",
+            type=click.Choice(sorted(FORMATTERS)),
+            default="text",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option(
+            "--by",
+            type=click.Choice(["word", "char"]),
+            default="word",
+            show_default=True,
+            help="Align words (and punctuation marks) or characters.",
+        ),
+        click.option(
+            "-C",
+            "--context",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Show only N words around each change (default: the whole text; unified: 3).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def output_options(f: F) -> F:
     """``-o/--output`` and ``--force``, shared by every command that can write a file."""
     f = click.option("--force", is_flag=True, help="Replace an existing output file.")(f)

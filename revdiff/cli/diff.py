@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import click
 
-from ..render import FORMATTERS
 from .common import (
+    diff_options,
     emit,
     max_bytes_option,
     normalization_options,
@@ -21,29 +21,7 @@ from .common import (
 @click.command("diff")
 @click.argument("a")
 @click.argument("b")
-@click.option(
-    "-f",
-    "--format",
-    "format_",
-    type=click.Choice(sorted(FORMATTERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--by",
-    type=click.Choice(["word", "char"]),
-    default="word",
-    show_default=True,
-    help="Align words (and punctuation marks) or characters.",
-)
-@click.option(
-    "-C",
-    "--context",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Show only N words around each change (default: the whole text; unified: 3).",
-)
+@diff_options
 @click.option(
     "--color",
     "--colour",
