@@ -137,6 +137,44 @@ def test_two_sources(browser: Any, tmp_path: Path) -> None:
         page.close()
 
 
+def test_moves_light_both_ends(browser: Any, tmp_path: Path) -> None:
+    from revdiff.moves import find_moves
+    from revdiff.tokenize import plain_witness
+
+    a = "Мы получили вашу телеграмму. Положение на фронте тяжёлое. Просим хлеб.\n\nКонец.\n"
+    b = "Положение на фронте тяжёлое. Мы получили вашу телеграмму. Просим хлеб сейчас.\n\nКонец.\n"
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b, encoding="utf-8")
+    d = find_moves(diff(plain_witness(a, "a", "a"), plain_witness(b, "b", "b")), 3)
+    path = write(
+        tmp_path, "moves.html", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--moves", "3"
+    )
+    page = Opened(browser, path)
+    p = page.page
+    try:
+        for view in ("#inline", "#side"):
+            assert p.locator(f"{view} .moved").count() == 2 * len(d.moves)
+            assert p.locator(f"{view} .move-tag").count() == 2 * len(d.moves)
+        p.click("button[data-show=side]")
+        for n in range(1, len(d.moves) + 1):
+            left = p.locator(f"#side del.moved[data-move='{n}']")
+            went = p.locator(f"#side ins.moved[data-move='{n}']")
+            for here, there in ((left, went), (went, left)):
+                assert "lit" not in (there.get_attribute("class") or "")
+                here.hover()
+                assert "lit" in (there.get_attribute("class") or "")
+                p.mouse.move(0, 0)
+                assert "lit" not in (there.get_attribute("class") or "")
+        # Keyboard focus on one end (inline) lights the other end too.
+        p.click("button[data-show=inline]")
+        p.locator("#inline .change[data-move='1']").first.focus()
+        assert p.locator("#inline .moved.lit").count() == 2
+        page.shot("pair-moves")
+        page.check_clean()
+    finally:
+        page.close()
+
+
 def test_two_sources_at_phone_width_and_without_scripts(browser: Any, tmp_path: Path) -> None:
     path = write(tmp_path, "pair.html", "tei/draft.xml#base", "tei/draft.xml#final")
     page = Opened(browser, path, width=390, scripts=False)
@@ -228,6 +266,44 @@ def test_synopsis(browser: Any, tmp_path: Path) -> None:
         assert p.locator("td.variant mark").count() > 0
         assert p.locator(".heat a").count() == p.locator("table.synopsis tbody tr").count()
         page.shot("synopsis")
+        page.check_clean()
+    finally:
+        page.close()
+
+
+def test_synopsis_variant_lights_the_other_columns(browser: Any, tmp_path: Path) -> None:
+    from revdiff.render.html import variant_links
+
+    specs = ["tei/draft.xml#base", "tei/draft.xml#final", "tei/telegram.xml", "tei/translation.xml"]
+    witnesses = [load_witness(parse_spec(str(ROOT / s))) for s in specs]
+    links = variant_links(witnesses)
+    # A replacement in the telegram's diff with the base that the final layer shares:
+    # its variant stands in three columns.
+    link = next(
+        links[2][s.b_start]
+        for s in diff(witnesses[0], witnesses[2]).segments
+        if s.op is Op.REPLACE and links[2][s.b_start] in links[1]
+    )
+    page = Opened(browser, write(tmp_path, "synopsis.html", *specs))
+    p = page.page
+    try:
+        row = p.locator("table.synopsis tbody tr", has=p.locator(f"mark[data-link='{link}']")).first
+        cells = row.locator("td")
+        variant = cells.nth(2).locator(f"mark[data-link='{link}']").first
+        base = cells.nth(0).locator(f"mark[data-link='{link}']").first
+        assert "lit" not in (base.get_attribute("class") or "")
+        variant.hover()
+        assert "lit" in (base.get_attribute("class") or "")
+        # Every column holding this variant lights up, and nothing else.
+        marked = [cells.nth(n).locator(f"mark[data-link='{link}']").count() for n in range(4)]
+        lit = [cells.nth(n).locator("mark.lit").count() for n in range(4)]
+        assert lit == marked and marked[3] == 0 and all(marked[:3])
+        p.mouse.move(0, 0)
+        assert p.locator("mark.lit").count() == 0
+        # Keyboard focus does the same, from the base column this time.
+        base.focus()
+        assert "lit" in (variant.get_attribute("class") or "")
+        page.shot("synopsis-lit")
         page.check_clean()
     finally:
         page.close()

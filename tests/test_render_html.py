@@ -27,6 +27,7 @@ from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.model import Op
+from revdiff.moves import find_moves
 from revdiff.render import FORMATTERS, RenderOptions, html, render
 from revdiff.sources import load_witness, parse_spec, read_bytes
 from revdiff.tei import parse_tei, read_layer
@@ -158,6 +159,59 @@ def test_normalized_differences_are_shown_quietly() -> None:
     assert count(main, "del") == count(main, "ins") == 0
     assert main.count('class="quiet"') == 3 * d.stats().normalized  # inline, A, B
     assert "Об<mark>&#39;</mark>ясняем" in main and "Об<mark>ъ</mark>ясняем" in main
+
+
+MOVED_A = "Мы получили вашу телеграмму. Положение на фронте тяжёлое. Просим хлеб.\n\nКонец."
+MOVED_B = "Положение на фронте тяжёлое. Мы получили вашу телеграмму. Просим хлеб сейчас.\n\nКонец."
+
+
+def views(page: str) -> tuple[str, str]:
+    """The inline view and the side-by-side view of a pair page."""
+    main = page.split("<main>")[1]
+    inline, side = main.split('<section id="side"')
+    return inline, side
+
+
+def test_moves_are_marked_at_both_ends() -> None:
+    d = find_moves(pair(MOVED_A, MOVED_B), 3)
+    assert d.moves  # the transposed sentence is found: what this test is about
+    page = render(d, "html", FIXED)
+    for view in views(page):
+        # Each move: its deletion and its insertion, each framed and labelled with its number.
+        assert view.count('class="moved"') == 2 * len(d.moves)
+        for n, m in enumerate(d.moves, 1):
+            assert view.count(f">moved from here ({n})</span>") == 1
+            assert view.count(f">moved here ({n})</span>") == 1
+            left = "".join(d.a.texts[m.a_start : m.a_end]).strip()
+            went = "".join(d.b.texts[m.b_start : m.b_end]).strip()
+            tags = re.findall(rf'<(del|ins) [^>]*data-move="{n}"[^>]*>(?:<a [^>]*>)?([^<]*)<', view)
+            assert sorted(tags) == [("del", left), ("ins", went)]
+    # The other changes are ordinary ones, and del/ins still match the segments.
+    inline, side = views(page)
+    deleting = sum(1 for s in d.segments if s.op in (Op.DELETE, Op.REPLACE))
+    inserting = sum(1 for s in d.segments if s.op in (Op.INSERT, Op.REPLACE))
+    assert (count(side, "del"), count(side, "ins")) == (deleting, inserting)
+    assert f"<dt>Moves</dt><dd>{len(d.moves)}</dd>" in page
+    # Without --moves, nothing is marked as moved.
+    plain = render(pair(MOVED_A, MOVED_B), "html", FIXED)
+    assert "moved" not in plain.split("<main>")[1] and "<dt>Moves</dt>" not in plain
+
+
+def test_html_moves_option(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(MOVED_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(MOVED_B, encoding="utf-8")
+    result = run_cli(["html", "a.txt", "b.txt", "--moves", "3", "-o", "m.html"], tmp_path)
+    assert result.exit_code == 0, result.output
+    expected = render(find_moves(pair(MOVED_A, MOVED_B), 3), "html", FIXED)
+    produced = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert views(produced)[1].count('class="moved"') == views(expected)[1].count('class="moved"')
+    result = run_cli(
+        ["diff", "a.txt", "b.txt", "--moves", "3", "-f", "html", "-o", "d.html"], tmp_path
+    )
+    assert result.exit_code == 1  # they differ
+    assert views((tmp_path / "d.html").read_text(encoding="utf-8")) == views(produced)
+    result = run_cli(["html", "a.txt", "b.txt", "a.txt", "--moves", "3"], tmp_path)
+    assert result.exit_code == 2 and "--moves" in result.output
 
 
 def test_source_text_is_escaped() -> None:
@@ -301,6 +355,26 @@ def test_synopsis_rows_and_variants() -> None:
     assert "".join(marked.split()) == changed
     assert not any(m for r in rows for p in r.cells[3] for m, _ in p)  # the translation
     assert max(r.level for r in rows) == 9
+
+
+def test_variant_links_follow_each_diff_with_the_first_witness() -> None:
+    specs = ["draft.xml#base", "draft.xml#final", "telegram.xml", "translation.xml"]
+    witnesses = [load_witness(parse_spec(str(TEI_DIR / s))) for s in specs]
+    links = html.variant_links(witnesses)
+    assert not any(links[3])  # the translation, alone in its language
+    for n in (1, 2):
+        for s in diff(witnesses[0], witnesses[n]).segments:
+            mine = set(links[n][s.b_start : s.b_end])
+            base = set(links[0][s.a_start : s.a_end])
+            if s.op is Op.EQUAL:
+                assert mine == {0} or not mine  # what agrees with the base is no variant
+            else:
+                # One change is one variant, the same number on both sides.
+                assert len(mine | base) == 1 and 0 not in mine | base
+    # The synopsis marks carry the same numbers: each row's runs, in token order.
+    _, rows = html.synopsis_rows(witnesses)
+    shown = {link for r in rows for cell in r.cells for p in cell for link, _ in p if link}
+    assert shown == {x for per in links for x in per if x}
 
 
 # --- the command ------------------------------------------------------------

@@ -13,6 +13,14 @@ from .common import emit, max_bytes_option, normalization_options, output_option
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--moves",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Two sources: show a passage of N or more words that moved as a move (0: off).",
+)
 @output_options
 @max_bytes_option
 @normalization_options
@@ -26,12 +34,14 @@ def command(
     ignore_punctuation: bool,
     tables: tuple[str, ...],
     reading: str,
+    moves: int = 0,
 ) -> None:
     """Write an HTML view of one TEI document, of two sources, or of three or more.
 
     \b
     revdiff html tei/draft.xml -o draft.html
     revdiff html tei/draft.xml#final tei/telegram.xml -o diff.html
+    revdiff html a.txt b.txt --moves 5 -o diff.html
     revdiff html tei/draft.xml#base tei/draft.xml#final tei/telegram.xml tei/translation.xml -o synopsis.html
 
     The file holds its CSS and script, fetches nothing, and reads with
@@ -45,6 +55,8 @@ def command(
 
     if sources.count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
+    if moves and len(sources) != 2:
+        raise click.UsageError("--moves needs exactly two sources")
     specs = [parse_spec(s) for s in sources]
     options = RenderOptions(version=__version__, date=html.build_date())
     if len(specs) == 1:
@@ -80,7 +92,12 @@ def command(
             for s in specs
         ]
         if len(witnesses) == 2:
-            out = html.render(diff(witnesses[0], witnesses[1]), options)
+            result = diff(witnesses[0], witnesses[1])
+            if moves:
+                from ..moves import find_moves
+
+                result = find_moves(result, moves)
+            out = html.render(result, options)
         else:
             out = html.render_synopsis(witnesses, options)
     emit(out, output, [s.path for s in specs], force)

@@ -5,16 +5,25 @@
   d.documentElement.classList.add("js");
   each(d.querySelectorAll("[data-js-only]"), function (e) { e.hidden = false; });
 
-  // Each change lights up with its counterpart: all elements sharing data-change.
-  var byChange = {};
-  each(d.querySelectorAll("[data-change]"), function (e) {
-    var k = e.getAttribute("data-change");
-    (byChange[k] = byChange[k] || []).push(e);
+  // Each change lights up with its counterparts: all elements sharing its data-change
+  // (the two sides of a change), data-move (the two ends of a transposition) or
+  // data-link (a variant's stretch in each same-language column of a synopsis).
+  var kinds = ["data-change", "data-move", "data-link"];
+  var linked = "[" + kinds.join("],[") + "]";
+  var groups = {};
+  each(d.querySelectorAll(linked), function (e) {
+    kinds.forEach(function (kind) {
+      var k = e.getAttribute(kind);
+      if (k !== null) { (groups[kind + "=" + k] = groups[kind + "=" + k] || []).push(e); }
+    });
   });
   function light(target, on) {
-    var e = target && target.closest ? target.closest("[data-change]") : null;
+    var e = target && target.closest ? target.closest(linked) : null;
     if (!e) { return; }
-    each(byChange[e.getAttribute("data-change")] || [], function (x) { x.classList.toggle("lit", on); });
+    kinds.forEach(function (kind) {
+      var k = e.getAttribute(kind);
+      if (k !== null) { each(groups[kind + "=" + k] || [], function (x) { x.classList.toggle("lit", on); }); }
+    });
   }
   d.addEventListener("mouseover", function (ev) { light(ev.target, true); });
   d.addEventListener("mouseout", function (ev) { light(ev.target, false); });

@@ -44,6 +44,7 @@ __all__ = [
     "render_document",
     "render_synopsis",
     "synopsis_rows",
+    "variant_links",
 ]
 
 _BREAK = "\n\n"  # how a token ends its paragraph
@@ -143,6 +144,9 @@ class Piece:
     nothing). ``change`` numbers the change from 1 (0: none); ``marks`` is the
     text in runs, True where a character-level refinement found the letters
     that differ; ``other`` is the other side's surface of a quiet piece.
+    A del or ins that is one end of a transposition (``--moves``) has
+    ``move``, the move's number from 1, and ``partner``, the change number
+    of its other end.
     """
 
     kind: str
@@ -151,6 +155,8 @@ class Piece:
     marks: tuple[tuple[bool, str], ...] = ()
     other: str = ""
     op: str = ""  # of a change: delete, insert or replace
+    move: int = 0
+    partner: int = 0
 
 
 Paragraph = tuple[Piece, ...]
@@ -224,11 +230,16 @@ def _change_pieces(
     change: int,
     marks: tuple[tuple[bool, str], ...] | None,
     keep_break: bool,
+    move: tuple[int, int] = (0, 0),
 ) -> list[Piece]:
     """A del or ins piece, its trailing space outside it, and its paragraph break after it."""
     body = text.rstrip()
     space = text[len(body) :]
-    out = [Piece(kind, body, change, marks or _plain(body), op=s.op.value)]
+    out = [
+        Piece(
+            kind, body, change, marks or _plain(body), op=s.op.value, move=move[0], partner=move[1]
+        )
+    ]
     if _BREAK in space:
         out.append(_PARA if keep_break else Piece("text", " "))
     elif space:
@@ -243,18 +254,51 @@ def _quiet_marks(
     return refined if refined else (((True, a),), ((True, b),))
 
 
+def _move_ends(diff: Diff) -> dict[int, tuple[int, int]]:
+    """Each change (numbered from 1) that is one end of a move: (move number, the other end's change).
+
+    :func:`revdiff.moves.find_moves` cuts the segments so that each end of a
+    move is a whole deletion or a whole insertion.
+
+    >>> from revdiff.align import diff
+    >>> from revdiff.moves import find_moves
+    >>> from revdiff.tokenize import plain_witness
+    >>> a = plain_witness("ушли мы очень рады", "a", "A")
+    >>> b = plain_witness("мы очень рады ушли", "b", "B")
+    >>> _move_ends(find_moves(diff(a, b), 1))
+    {1: (1, 2), 2: (1, 1)}
+    """
+    numbers: dict[tuple[Op, int, int], int] = {}
+    change = 0
+    for s in diff.segments:
+        if s.op is not Op.EQUAL:
+            change += 1
+            numbers[(Op.DELETE, s.a_start, s.a_end)] = change
+            numbers[(Op.INSERT, s.b_start, s.b_end)] = change
+    ends: dict[int, tuple[int, int]] = {}
+    for n, m in enumerate(diff.moves, 1):
+        left = numbers.get((Op.DELETE, m.a_start, m.a_end), 0)
+        went = numbers.get((Op.INSERT, m.b_start, m.b_end), 0)
+        if left and went:
+            ends[left] = (n, went)
+            ends[went] = (n, left)
+    return ends
+
+
 def _streams(diff: Diff) -> tuple[list[Piece], list[Piece], list[Piece]]:
     """The inline stream and the two side-by-side streams of a diff, in one pass."""
     inline: list[Piece] = []
     side_a: list[Piece] = []
     side_b: list[Piece] = []
     at, bt = diff.a.texts, diff.b.texts
+    moved = _move_ends(diff) if diff.moves else {}
     change = 0
     for s in diff.segments:
         if s.op is Op.EQUAL:
             _equal(diff, s, inline, side_a, side_b)
             continue
         change += 1
+        move = moved.get(change, (0, 0))
         a_text, b_text = diff.a_text(s), diff.b_text(s)
         refined = refine_marks(a_text.strip(), b_text.strip()) if s.op is Op.REPLACE else None
         a_marks, b_marks = refined if refined else (None, None)
@@ -266,17 +310,17 @@ def _streams(diff: Diff) -> tuple[list[Piece], list[Piece], list[Piece]]:
         )
         if a_text:
             # Inline follows B's paragraphs: a deleted paragraph end is a space.
-            inline += _change_pieces("del", a_text, s, change, a_marks, keep_break=False)
+            inline += _change_pieces("del", a_text, s, change, a_marks, False, move)
             if b_text and inline[-1].kind == "text":
                 inline.pop()  # del and ins of one replacement stand together
-            side_a += _change_pieces("del", a_text, s, change, a_marks, keep_break=not both_break)
+            side_a += _change_pieces("del", a_text, s, change, a_marks, not both_break, move)
         else:
-            side_a.append(Piece("gap", "", change, op=s.op.value))
+            side_a.append(Piece("gap", "", change, op=s.op.value, move=move[0]))
         if b_text:
-            inline += _change_pieces("ins", b_text, s, change, b_marks, keep_break=True)
-            side_b += _change_pieces("ins", b_text, s, change, b_marks, keep_break=not both_break)
+            inline += _change_pieces("ins", b_text, s, change, b_marks, True, move)
+            side_b += _change_pieces("ins", b_text, s, change, b_marks, not both_break, move)
         else:
-            side_b.append(Piece("gap", "", change, op=s.op.value))
+            side_b.append(Piece("gap", "", change, op=s.op.value, move=move[0]))
         if both_break:
             for stream in (side_a, side_b):
                 if stream[-1] is _PARA:
@@ -412,6 +456,7 @@ def _summary(diff: Diff) -> dict[str, int]:
         "words_deleted": stats.tokens_deleted,
         "words_inserted": stats.tokens_inserted,
         "normalized": stats.normalized,
+        "moves": len(diff.moves),
     }
     return words
 
@@ -557,11 +602,15 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class SynopsisRow:
-    """A section across the witnesses: per witness its paragraphs of (varies, text) runs."""
+    """A section across the witnesses: per witness its paragraphs of (link, text) runs.
+
+    ``link`` is 0 where the text does not vary, else the number of the
+    variant it belongs to (see :func:`variant_links`).
+    """
 
     key: str
     label: str
-    cells: tuple[tuple[tuple[tuple[bool, str], ...], ...], ...]
+    cells: tuple[tuple[tuple[tuple[int, str], ...], ...], ...]
     score: float  # the share of compared tokens in this row that vary
     level: int = 0  # 0..9 for the heat strip
     percent: str = "0"
@@ -599,12 +648,10 @@ def synopsis_rows(
     language; a witness alone in its language (a translation) is aligned by
     section only.
     """
-    from ..align import diff
-
     first_of: dict[str | None, int] = {}
     for n, w in enumerate(witnesses):
         first_of.setdefault(w.lang, n)
-    varies = [[False] * len(w) for w in witnesses]
+    varies = variant_links(witnesses)
     compared = [False] * len(witnesses)
     columns: list[Column] = []
     for n, w in enumerate(witnesses):
@@ -618,12 +665,6 @@ def synopsis_rows(
             columns.append(Column(SourceInfo.of(w), "base"))
             continue
         columns.append(Column(SourceInfo.of(w), "variant", witnesses[base].siglum))
-        for s in diff(witnesses[base], w).segments:
-            if s.op is not Op.EQUAL:
-                for i in range(s.a_start, s.a_end):
-                    varies[base][i] = True
-                for j in range(s.b_start, s.b_end):
-                    varies[n][j] = True
     keyed = [_section_keys(w) for w in witnesses]
     order: list[str] = []
     seen: set[str] = set()
@@ -673,12 +714,101 @@ def synopsis_rows(
     return tuple(columns), tuple(rows)
 
 
+def variant_links(witnesses: Sequence[Witness]) -> list[list[int]]:
+    """For each token of each witness, the variant it belongs to (from 1), or 0 where it does not vary.
+
+    Each witness is compared with the first witness of its language; each
+    change of that diff is a stretch of the first witness (possibly empty:
+    an insertion point) and a stretch of the other. Changes of different
+    witnesses that cover the same words of the first witness (or the same
+    insertion point) are one variant, so that a reading can be lit in every
+    column at once. A witness alone in its language has no variants.
+
+    >>> from revdiff.tokenize import plain_witness
+    >>> ws = [plain_witness(t, s, s) for s, t in [("A", "the black cat sat"),
+    ...       ("B", "the white cat sat"), ("C", "the grey cat sat down")]]
+    >>> variant_links(ws)
+    [[0, 1, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0, 2]]
+    """
+    from ..align import diff
+
+    links = [[0] * len(w) for w in witnesses]
+    first_of: dict[str | None, int] = {}
+    for n, w in enumerate(witnesses):
+        first_of.setdefault(w.lang, n)
+    number = 0
+    for lang, base in first_of.items():
+        # The changes of this language's witnesses against its first: (witness, segment).
+        stretches: list[tuple[int, Segment]] = []
+        for n, w in enumerate(witnesses):
+            if n != base and w.lang == lang:
+                changes = diff(witnesses[base], w).segments
+                stretches += [(n, s) for s in changes if s.op is not Op.EQUAL]
+        roots = _joined([s for _, s in stretches])
+        numbers: dict[int, int] = {}
+        for (n, s), r in zip(stretches, roots, strict=True):
+            if r not in numbers:
+                number += 1
+                numbers[r] = number
+            for i in range(s.a_start, s.a_end):
+                links[base][i] = numbers[r]
+            for j in range(s.b_start, s.b_end):
+                links[n][j] = numbers[r]
+    return links
+
+
+def _joined(changes: Sequence[Segment]) -> list[int]:
+    """For each change of some witnesses against one base, a representative: one per variant.
+
+    Changes are one variant when they cover a word of the base in common, or
+    stand at the same insertion point, or one is inserted among the words
+    the other changes.
+
+    >>> from revdiff.model import Segment
+    >>> _joined([Segment(Op.REPLACE, 1, 3, 1, 2), Segment(Op.INSERT, 2, 2, 2, 3),
+    ...          Segment(Op.DELETE, 4, 5, 4, 4), Segment(Op.REPLACE, 2, 3, 2, 3)])
+    [0, 0, 2, 0]
+    """
+    parent = list(range(len(changes)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def join(k: int, other: int) -> None:
+        parent[root(k)] = root(other)
+
+    covering: dict[int, int] = {}  # a base token: the first change over it
+    for k, s in enumerate(changes):
+        for i in range(s.a_start, s.a_end):
+            if i in covering:
+                join(k, covering[i])
+            else:
+                covering[i] = k
+    points: dict[int, int] = {}  # an insertion point in the base: the first change there
+    for k, s in enumerate(changes):
+        if s.a_start != s.a_end:
+            continue
+        at = s.a_start
+        if at in points:
+            join(k, points[at])
+        else:
+            points[at] = k
+        # An insertion among words another witness changes belongs to that change.
+        inside = at - 1 in covering and at in covering
+        if inside and root(covering[at - 1]) == root(covering[at]):
+            join(k, covering[at])
+    return [root(k) for k in range(len(changes))]
+
+
 def _cell(
-    w: Witness, indices: Sequence[int], varies: Sequence[bool]
-) -> tuple[tuple[tuple[bool, str], ...], ...]:
-    """A witness's tokens in one row, as paragraphs of runs that vary or not."""
-    paragraphs: list[tuple[tuple[bool, str], ...]] = []
-    runs: list[tuple[bool, str]] = []
+    w: Witness, indices: Sequence[int], varies: Sequence[int]
+) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """A witness's tokens in one row, as paragraphs of runs, each with its variant or 0."""
+    paragraphs: list[tuple[tuple[int, str], ...]] = []
+    runs: list[tuple[int, str]] = []
     for i in indices:
         token = w.texts[i]
         flag = varies[i]
@@ -699,16 +829,16 @@ def _cell(
     return tuple(p for p in paragraphs if p)
 
 
-def _tidy(runs: list[tuple[bool, str]]) -> tuple[tuple[bool, str], ...]:
+def _tidy(runs: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
     """Move a marked run's trailing space outside the mark; strip the paragraph's end."""
-    out: list[tuple[bool, str]] = []
+    out: list[tuple[int, str]] = []
     for flag, text in runs:
         if flag and text.endswith(" "):
-            out.append((True, text[:-1]))
-            out.append((False, " "))
+            out.append((flag, text[:-1]))
+            out.append((0, " "))
         else:
             out.append((flag, text))
-    merged: list[tuple[bool, str]] = []
+    merged: list[tuple[int, str]] = []
     for flag, text in out:
         if merged and merged[-1][0] == flag:
             merged[-1] = (flag, merged[-1][1] + text)
