@@ -6,7 +6,7 @@
 Generates one base text (seeded: every run collates the same texts) and
 from it each witness, with about 1% of its words changed (a word replaced,
 deleted or inserted) and one 12-word sentence moved elsewhere, as copies of one text
-differ; then times :func:`revdiff.collate.collate` on the witnesses (the
+differ; then times :func:`revdiff.collation.collate` on the witnesses (the
 library call, tokenizing excluded) and ``revdiff collate ... --format json``
 end to end (a child process, its output thrown away). Prints the median of
 the runs, the number of columns and the peak memory of the child.
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from revdiff.collate import collate  # noqa: E402
+from revdiff.collation import collate  # noqa: E402
 from revdiff.tokenize import plain_witness  # noqa: E402
 
 SYLLABLES = ["ка", "ро", "ми", "ст", "но", "ле", "ва", "ти", "пра", "до", "ше", "ку", "за", "ин"]

@@ -45,8 +45,8 @@ __all__ = [
 _LAZY = {
     "read": "revdiff.api",
     "diff": "revdiff.align",
-    "collate": "revdiff.collate",
-    "trace": "revdiff.trace",
+    "collate": "revdiff.collation",
+    "trace": "revdiff.tracing",
     "render": "revdiff.render",
     "FORMATTERS": "revdiff.render",
     "Normalizer": "revdiff.tokenize",
@@ -66,7 +66,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .align import diff
     from .api import read
-    from .collate import collate
+    from .collation import collate
     from .errors import RevdiffError
     from .model import Diff, Op, Origin, Revision, Segment, Token, Witness
     from .render import FORMATTERS, render
@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .tei.validate import validate
     from .tei.write import to_tei
     from .tokenize import Normalizer
-    from .trace import trace
+    from .tracing import trace
 
 
 def __getattr__(name: str) -> Any:

@@ -460,7 +460,13 @@ def _dmp_blocks(
             else:
                 j += n
         return blocks
-    for kind, text in _ENGINE.diff_main(sa, sb, False):
+    return _equal_blocks(_ENGINE.diff_main(sa, sb, False), i, j)
+
+
+def _equal_blocks(edits: list[tuple[int, str]], i: int = 0, j: int = 0) -> list[_Block]:
+    """The equal runs of diff-match-patch's edits, as (i, j, length) from i and j."""
+    blocks: list[_Block] = []
+    for kind, text in edits:
         if kind == _EQUAL:
             blocks.append((i, j, len(text)))
             i, j = i + len(text), j + len(text)
@@ -557,17 +563,7 @@ def refine(a: str, b: str) -> list[tuple[Op, str, str]]:
     dmp = _engine()
     edits = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(edits)
-    blocks: list[_Block] = []
-    i = j = 0
-    for kind, text in edits:
-        if kind == _EQUAL:
-            blocks.append((i, j, len(text)))
-            i, j = i + len(text), j + len(text)
-        elif kind == _DELETE:
-            i += len(text)
-        else:
-            j += len(text)
     return [
         (s.op, a[s.a_start : s.a_end], b[s.b_start : s.b_end])
-        for s in _segments(_join_blocks(blocks), len(a), len(b))
+        for s in _segments(_join_blocks(_equal_blocks(edits)), len(a), len(b))
     ]

@@ -1,4 +1,4 @@
-"""revdiff.collate: many witnesses in one table; CollateX's cases; order independence."""
+"""revdiff.collation: many witnesses in one table; CollateX's cases; order independence."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import TEI_DIR
 from revdiff.cli import cli
-from revdiff.collate import Collation, collate
+from revdiff.collation import Collation, collate
 from revdiff.model import Witness
 from revdiff.tokenize import Normalizer, plain_witness
 
@@ -201,7 +201,7 @@ def test_cli_errors(tmp_path: Path) -> None:
 
 def test_public_api_is_callable_after_the_module_is_imported() -> None:
     import revdiff
-    import revdiff.collate as module
+    import revdiff.collation as module
 
     sources = [str(TEI_DIR / "telegram.xml"), str(TEI_DIR / "draft.xml")]
     assert revdiff.collate(sources) == module.collate(sources)

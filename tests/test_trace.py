@@ -1,4 +1,4 @@
-"""revdiff.trace: where each correction of the draft went in a later witness."""
+"""revdiff.tracing: where each correction of the draft went in a later witness."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from revdiff.cli import cli
 from revdiff.sources import load_document, load_witness, parse_spec
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tokenize import Normalizer, plain_witness
-from revdiff.trace import Status, Trace, TraceEntry, corrections, trace
+from revdiff.tracing import Status, Trace, TraceEntry, corrections, trace
 
 DRAFT = str(TEI_DIR / "draft.xml")
 TELEGRAM = str(TEI_DIR / "telegram.xml")
@@ -376,6 +376,6 @@ def test_other_words_in_the_place_of_a_deletion_or_addition(body: str, target: s
 
 def test_public_api_is_callable_after_the_module_is_imported() -> None:
     import revdiff
-    import revdiff.trace as module
+    import revdiff.tracing as module
 
     assert revdiff.trace(DRAFT, TELEGRAM) == module.trace(DRAFT, TELEGRAM)

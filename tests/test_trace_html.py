@@ -23,7 +23,7 @@ from revdiff.render.html import SourceInfo, render_trace
 from revdiff.tei import parse_tei
 from revdiff.tei.diplomatic import diplomatic
 from revdiff.tokenize import plain_witness
-from revdiff.trace import Status, Trace, trace
+from revdiff.tracing import Status, Trace, trace
 
 DRAFT = str(TEI_DIR / "draft.xml")
 TELEGRAM = str(TEI_DIR / "telegram.xml")

@@ -10,7 +10,7 @@ import click
 from .common import emit, normalization_options, output_options, reports_errors
 
 if TYPE_CHECKING:
-    from ..collate import Collation
+    from ..collation import Collation
 
 _WIDTH = 100
 
@@ -126,7 +126,7 @@ def command(
     """
     from dataclasses import replace
 
-    from ..collate import collate
+    from ..collation import collate
     from ..sources import load_witness, parse_spec
     from ..tokenize import Normalizer
 

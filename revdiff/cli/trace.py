@@ -12,7 +12,7 @@ from .common import emit, normalization_options, output_options, reports_errors
 if TYPE_CHECKING:
     from ..model import Witness
     from ..tei import TEIDocument
-    from ..trace import Trace, TraceEntry
+    from ..tracing import Trace, TraceEntry
 
 
 def _where(e: TraceEntry) -> str:
@@ -108,7 +108,7 @@ def command(
     """
     from ..sources import load_document, load_witness, parse_spec
     from ..tokenize import Normalizer
-    from ..trace import trace
+    from ..tracing import trace
 
     if draft == "-" and target == "-":
         raise click.UsageError("only one of DRAFT and TARGET can be standard input")

@@ -897,14 +897,14 @@ def _shown(text: str | None) -> str | None:
 def collation_columns(collation: object) -> tuple[AlignedColumn, ...]:
     """The table's columns: runs where the witnesses read alike joined, the others one by one.
 
-    >>> from revdiff.collate import collate
+    >>> from revdiff.collation import collate
     >>> from revdiff.tokenize import plain_witness
     >>> ws = [plain_witness(t, s, s) for s, t in [("A", "The black cat"),
     ...       ("B", "The black and white cat"), ("C", "The black and shiny cat")]]
     >>> [(c.kind, c.cells) for c in collation_columns(collate(ws))]
     [('same', ('The black',)), ('variant', (None, 'and', 'and')), ('variant', (None, 'white', 'shiny')), ('same', ('cat',))]
     """
-    from ..collate import Collation
+    from ..collation import Collation
 
     assert isinstance(collation, Collation)
     n = len(collation.witnesses)
@@ -957,13 +957,13 @@ def _strips(columns: Sequence[AlignedColumn], width: int) -> list[tuple[AlignedC
 def render_collation(
     collation: object, options: RenderOptions | None = None, width: int = 90
 ) -> str:
-    """A collation (:class:`revdiff.collate.Collation`) as one page: the alignment table.
+    """A collation (:class:`revdiff.collation.Collation`) as one page: the alignment table.
 
     One row per witness, in strips of columns; text all witnesses read alike
     stands once across the rows, each column where they differ is highlighted
     and a gap is marked.
     """
-    from ..collate import Collation
+    from ..collation import Collation
 
     assert isinstance(collation, Collation)
     options = options or RenderOptions()
@@ -1003,7 +1003,7 @@ _STATUS_WORDS = {
 
 
 def _trace_tip(entry: object, target: str) -> str:
-    from ..trace import TraceEntry
+    from ..tracing import TraceEntry
 
     assert isinstance(entry, TraceEntry)
     parts = [entry.status.value, entry.kind]
@@ -1022,13 +1022,13 @@ def render_trace(
     target: SourceInfo,
     options: RenderOptions | None = None,
 ) -> str:
-    """A trace (:class:`revdiff.trace.Trace`) as one page: the draft's diplomatic text
+    """A trace (:class:`revdiff.tracing.Trace`) as one page: the draft's diplomatic text
     (a :class:`~revdiff.tei.diplomatic.Diplomatic`) with each correction coloured by what
     the target did with it, the target's reading on hover and focus; then the corrections
     in a table, the differences introduced in copying, and the counts.
     """
     from ..tei.diplomatic import Diplomatic
-    from ..trace import Status, Trace
+    from ..tracing import Status, Trace
 
     assert isinstance(trace, Trace) and isinstance(view, Diplomatic)
     options = options or RenderOptions()

@@ -611,7 +611,7 @@ def _body_xml(document: str) -> str:
 from typing import TYPE_CHECKING  # noqa: E402  (this section came later than the imports)
 
 if TYPE_CHECKING:
-    from ..collate import Collation
+    from ..collation import Collation
 
 
 def _closes(token: str, last: bool) -> bool:
@@ -783,7 +783,7 @@ def collation_to_tei(collation: Collation, date: str | None = None) -> str:
     one witness's ``rdg`` in every ``app`` gives back its text exactly, for
     texts in the reader's normal form.
 
-    >>> from revdiff.collate import collate
+    >>> from revdiff.collation import collate
     >>> from revdiff.tokenize import plain_witness
     >>> ws = [plain_witness(t, s, s) for s, t in [("A", "The black cat"),
     ...       ("B", "The black and white cat"), ("C", "The black and shiny cat")]]

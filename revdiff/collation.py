@@ -29,12 +29,9 @@ property the tests check).
 
 from __future__ import annotations
 
-import sys
-import types
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .align import align_raw
 from .errors import RevdiffError
@@ -223,18 +220,3 @@ def guide_order(keys: Sequence[tuple[str, ...]]) -> list[int]:
         order.append(nearest)
         rest.remove(nearest)
     return order
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as its function.
-
-    Importing ``revdiff.collate`` (as the CLI does) makes the package attribute
-    ``revdiff.collate`` this module rather than the function of the public API;
-    so that ``revdiff.collate(...)`` works either way, the module calls it.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return collate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -52,13 +52,10 @@ running text; the draft's layers do not hold them, so they are left out.
 from __future__ import annotations
 
 import bisect
-import sys
-import types
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from .align import align_raw, diff
 from .model import Diff, Op, Revision, Segment, Witness
@@ -653,18 +650,3 @@ def _judge(
     if to_base >= 0.5 and to_base > to_final:
         return Status.REJECTED, t0, t1
     return Status.OTHER, t0, t1
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as its function.
-
-    Importing ``revdiff.trace`` (as the CLI does) makes the package attribute
-    ``revdiff.trace`` this module rather than the function of the public API;
-    so that ``revdiff.trace(...)`` works either way, the module calls it.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return trace(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
