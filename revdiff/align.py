@@ -77,12 +77,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, count
+from operator import and_, ne, not_, sub
 
 from diff_match_patch import diff_match_patch
 
 from .errors import RevdiffError
-from .model import Diff, Op, Segment, Witness
+from .model import Diff, LineKeys, Op, Segment, Witness
 
 __all__ = [
     "diff",
@@ -101,6 +102,9 @@ _DELETE, _EQUAL, _INSERT = (
 )
 _SURROGATES = range(0xD800, 0xE000)
 _MAX_KEYS = 0x110000 - len(_SURROGATES) - 1
+
+ANCHOR_LINES = 3
+"""Lines shared by two long texts anchor their alignment in runs of at least this many lines."""
 
 DIRECT_LIMIT = 4096
 """Up to this many tokens (both sides), a stretch is diffed whole: minimal, no anchors."""
@@ -170,9 +174,91 @@ def align_raw(
     >>> [s.op.value for s in align_raw("x y y y".split(), "y y y x".split(), direct_limit=0)]
     ['insert', 'equal', 'delete']
     """
+    code = _Codes().__getitem__
+    if isinstance(a, LineKeys) and isinstance(b, LineKeys) and len(a) + len(b) > direct_limit:
+        return _segments(_line_blocks(a, b, code, direct_limit), len(a), len(b))
     a, b = tuple(a), tuple(b)  # slices of one type compare (a tuple of a tuple: no copy)
-    blocks = _matching_blocks(a, b, _Codes().__getitem__, direct_limit)
-    return _segments(blocks, len(a), len(b))
+    return _segments(_matching_blocks(a, b, code, direct_limit), len(a), len(b))
+
+
+def _line_blocks(
+    a: LineKeys, b: LineKeys, code: Callable[[str], str], direct_limit: int
+) -> list[_Block]:
+    """Blocks of equal keys of two texts held by line: lines first, then words.
+
+    As git's word diff does: the lines the two texts share are matched as
+    whole strings (:func:`_line_anchors`), and only the words of the lines
+    between them are compared, as :func:`_matching_blocks` compares any two
+    sequences of keys. A line's words are never looked at when it stands
+    unchanged on both sides.
+    """
+    lines_a, lines_b = a.surfaces.lines, b.surfaces.lines
+    starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
+    blocks: list[_Block] = []
+    gaps: list[tuple[int, int, int, int]] = []  # lines on both sides between two anchors
+    x = y = 0  # the first line after the last anchor, on each side
+    anchors = _line_anchors(lines_a, lines_b)
+    for p, q, n in chain(anchors, [(len(lines_a), len(lines_b), 0)]):
+        if n < ANCHOR_LINES and p > 0 and p + n < len(lines_a):
+            continue  # a short run: its lines are compared word by word with those around it
+        if x < p and y < q:
+            gaps.append((x, p, y, q))
+        if n:
+            i, j = starts_a[p], starts_b[q]
+            blocks.append((i, j, starts_a[p + n] - i))
+        x, y = p + n, q + n
+    keys_a = a.of_line_ranges([(x, p) for x, p, _, _ in gaps])
+    keys_b = b.of_line_ranges([(y, q) for _, _, y, q in gaps])
+    for (x, _, y, _), ka, kb in zip(gaps, keys_a, keys_b, strict=True):
+        blocks.extend(_stretch_blocks(ka, kb, starts_a[x], starts_b[y], code, direct_limit))
+    return _join_blocks(blocks)
+
+
+def _stretch_blocks(
+    a: tuple[str, ...],
+    b: tuple[str, ...],
+    i: int,
+    j: int,
+    code: Callable[[str], str],
+    direct_limit: int,
+) -> list[_Block]:
+    """The blocks :func:`_matching_blocks` finds in a and b (at i and j), for a short stretch.
+
+    The same blocks, found with less Python per call: most stretches between
+    two lines are one word replaced, deleted or inserted, which trimming the
+    common prefix and suffix (first differences found in C) leaves nothing
+    to align.
+    """
+    n = min(len(a), len(b))
+    prefix = next(compress(count(), map(ne, a, b)), n)
+    suffix = min(next(compress(count(), map(ne, reversed(a), reversed(b))), n), n - prefix)
+    blocks = [(i, j, prefix)] if prefix else []
+    if suffix:
+        blocks.append((i + len(a) - suffix, j + len(b) - suffix, suffix))
+    middle_a, middle_b = len(a) - prefix - suffix, len(b) - prefix - suffix
+    if middle_a and middle_b and middle_a + middle_b > 2:  # one key against one differs
+        middle = _matching_blocks(
+            a[prefix : len(a) - suffix], b[prefix : len(b) - suffix], code, direct_limit
+        )
+        blocks.extend((i + prefix + p, j + prefix + q, m) for p, q, m in middle)
+    return blocks
+
+
+def _line_anchors(a: tuple[str, ...], b: tuple[str, ...]) -> list[_Block]:
+    """Blocks of lines equal on both sides: the common prefix and suffix, and between
+    them the lines unique to both sides, the longest run in order on both (patience diff).
+
+    >>> _line_anchors(("x", "p", "q", "r", "z"), ("x", "q", "p", "s", "z"))
+    [(0, 0, 1), (2, 1, 1), (4, 4, 1)]
+    """
+    prefix = _common_prefix(a, b)
+    suffix = _common_suffix(a[prefix:], b[prefix:])
+    middle = _anchors(a[prefix : len(a) - suffix], b[prefix : len(b) - suffix])
+    blocks = [(0, 0, prefix)] if prefix else []
+    blocks.extend((prefix + p, prefix + q, n) for p, q, n in middle)
+    if suffix:
+        blocks.append((len(a) - suffix, len(b) - suffix, suffix))
+    return blocks
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
@@ -258,13 +344,16 @@ def _matching_blocks(
 
 
 def _anchors(a: Sequence[str], b: Sequence[str]) -> list[_Block]:
-    """Blocks of one key unique to both sides, the longest run in order on both.
+    """Blocks of keys unique to both sides, the longest run in order on both
+    (a block for each stretch of them that follows on both sides).
 
     >>> _anchors("xAyBzC", "BqArC")  # A and B cross: one of them is left out
     [(3, 0, 1), (5, 4, 1)]
     """
     count_a, count_b = Counter(a), Counter(b)
-    unique = {key for key, n in count_a.items() if n == 1 and count_b.get(key) == 1}
+    once = (1).__eq__
+    unique = set(compress(count_a, map(once, count_a.values())))
+    unique.intersection_update(compress(count_b, map(once, count_b.values())))
     if not unique:
         return []
     # Filtered with compress over a map of the set's membership test: C
@@ -274,7 +363,8 @@ def _anchors(a: Sequence[str], b: Sequence[str]) -> list[_Block]:
     in_a = list(compress(range(len(a)), is_unique_a))
     in_b = dict(zip(compress(b, is_unique_b), compress(range(len(b)), is_unique_b), strict=True))
     in_b_by_a = list(map(in_b.__getitem__, compress(a, is_unique_a)))
-    return [(in_a[k], in_b_by_a[k], 1) for k in _longest_increasing(in_b_by_a)]
+    chosen = _longest_increasing(in_b_by_a)
+    return _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
 
 
 _GRAMS = (8, 32)
@@ -410,7 +500,7 @@ def _gram_starts(s: str, n: int, sample: bool) -> Sequence[int]:
 
 
 def _longest_increasing(values: Sequence[int]) -> list[int]:
-    """Indices of a longest strictly increasing subsequence (patience sorting).
+    """Indices of a longest strictly increasing subsequence of distinct values (patience sorting).
 
     >>> _longest_increasing([3, 1, 2, 5, 4])
     [1, 2, 4]
@@ -418,15 +508,22 @@ def _longest_increasing(values: Sequence[int]) -> list[int]:
     tails: list[int] = []  # tails[k]: the smallest last value of a run of k + 1
     tail_index: list[int] = []
     previous = [-1] * len(values)
+    last = -1  # tails[-1]: anchors mostly come in order, so most values just extend the run
     for index, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
+        if value > last:
+            if tail_index:
+                previous[index] = tail_index[-1]
             tails.append(value)
             tail_index.append(index)
-        else:
-            tails[k] = value
-            tail_index[k] = index
-        previous[index] = tail_index[k - 1] if k else -1
+            last = value
+            continue
+        k = bisect_left(tails, value)
+        tails[k] = value
+        tail_index[k] = index
+        if k == len(tails) - 1:
+            last = value
+        if k:
+            previous[index] = tail_index[k - 1]
     run: list[int] = []
     index = tail_index[-1] if tail_index else -1
     while index >= 0:
@@ -434,6 +531,26 @@ def _longest_increasing(values: Sequence[int]) -> list[int]:
         index = previous[index]
     run.reverse()
     return run
+
+
+def _runs(starts_a: list[int], starts_b: list[int]) -> list[_Block]:
+    """Matched single keys (a[starts_a[k]] with b[starts_b[k]]) joined into blocks
+    where they follow each other on both sides; the comparisons run in C.
+
+    >>> _runs([0, 1, 2, 5, 6], [3, 4, 9, 10, 11])
+    [(0, 3, 2), (2, 9, 1), (5, 10, 2)]
+    """
+    if not starts_a:
+        return []
+    one = (1).__eq__
+    # k starts a block unless both sides step by one from k - 1.
+    follows = map(
+        and_,
+        map(one, map(sub, starts_a[1:], starts_a)),
+        map(one, map(sub, starts_b[1:], starts_b)),
+    )
+    firsts = [0, *compress(range(1, len(starts_a)), map(not_, follows)), len(starts_a)]
+    return [(starts_a[k], starts_b[k], end - k) for k, end in zip(firsts, firsts[1:], strict=False)]
 
 
 def _dmp_blocks(

@@ -178,11 +178,12 @@ def collate(
             from .sources import load_witness, parse_spec
 
             w = load_witness(parse_spec(w))
-        read.append(normalize(w, normalizer) if normalizer else w)
+        # A table looks its tokens up one by one: tuples, not lines.
+        read.append((normalize(w, normalizer) if normalizer else w).as_tuples())
     if not read:
         raise RevdiffError("nothing to collate: give at least one witness")
-    order = guide_order([w.keys for w in read])
-    keys = [read[k].keys for k in order]
+    order = guide_order([tuple(w.keys) for w in read])
+    keys = [tuple(read[k].keys) for k in order]
     table: list[list[int | None]] = [[i] for i in range(len(keys[0]))]
     for n in range(1, len(keys)):
         table = _add(table, keys[: n + 1], keys[n])

@@ -8,11 +8,26 @@ here does I/O or imports a third-party library.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from itertools import accumulate, chain, starmap
+from typing import overload
 
-__all__ = ["Op", "Revision", "Markup", "Origin", "Token", "Witness", "Segment", "Diff", "Stats"]
+__all__ = [
+    "Op",
+    "Revision",
+    "Markup",
+    "Origin",
+    "Token",
+    "LineTokens",
+    "LineKeys",
+    "Witness",
+    "Segment",
+    "Diff",
+    "Stats",
+]
 
 
 class Op(StrEnum):
@@ -119,18 +134,216 @@ class Token:
     origin: Origin | None = None
 
 
+class LineTokens(Sequence[str]):
+    """A long text's token surfaces, held as its lines and each line's count of tokens.
+
+    ``lines`` are the text's lines (each from its first visible character to
+    the next line's, so that every token lies within one line and joining
+    them gives the text); ``split`` gives a line's tokens, and ``counts``
+    says how many each has. It is a sequence of surfaces like a tuple,
+    indexed over the whole text, but a line is split only when one of its
+    tokens is asked for: comparing two long texts (:func:`revdiff.align.diff`)
+    matches the lines they share as whole strings and splits only the others.
+
+    >>> import re
+    >>> t = LineTokens(("a b\\n", "c d\\n"), (2, 2), re.compile(r"\\S+\\s*").findall)
+    >>> len(t), t[2], t[1:3], t.span(1, 3), t.line_of(3)
+    (4, 'c ', ('b\\n', 'c '), 'b\\nc ', 1)
+    """
+
+    __slots__ = ("lines", "starts", "split", "text", "offsets", "_split_lines")
+
+    def __init__(
+        self,
+        lines: Iterable[str],
+        counts: Iterable[int],
+        split: Callable[[str], list[str]],
+        text: str | None = None,
+    ) -> None:
+        self.lines = tuple(lines)
+        self.split = split
+        # starts[k]: the index of line k's first token; starts[-1]: how many there are.
+        self.starts = tuple(accumulate(counts, initial=0))
+        if len(self.starts) != len(self.lines) + 1:
+            raise ValueError("line tokens need a count for each line")
+        self.text = "".join(self.lines) if text is None else text  # the lines joined
+        # offsets[k]: where line k starts in the text.
+        self.offsets = tuple(accumulate(map(len, self.lines), initial=0))
+        # The lines split so far (those around changes): a memo, not state.
+        self._split_lines: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def line_of(self, index: int) -> int:
+        """The line that holds token ``index`` (0 <= index < len)."""
+        return bisect_right(self.starts, index) - 1
+
+    def tokens_of(self, line: int) -> list[str]:
+        """The surfaces of one line's tokens."""
+        tokens = self._split_lines.get(line)
+        if tokens is None:
+            tokens = self._split_lines[line] = self.split(self.lines[line])
+        return tokens
+
+    def tokens_of_lines(self, ranges: Sequence[tuple[int, int]]) -> list[list[list[str]]]:
+        """The surfaces of the tokens of each range of lines, line by line: as
+        :meth:`tokens_of`, the lines not split before split in one go."""
+        memo = self._split_lines
+        wanted = chain.from_iterable(starmap(range, ranges))
+        new = [k for k in wanted if k not in memo]
+        memo.update(zip(new, map(self.split, map(self.lines.__getitem__, new)), strict=True))
+        return [list(map(memo.__getitem__, range(first, stop))) for first, stop in ranges]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return tuple(self)[index]
+            return tuple(self._pieces(start, stop))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("token index out of range")
+        k = self.line_of(index)
+        return self.tokens_of(k)[index - self.starts[k]]
+
+    def _pieces(self, start: int, stop: int) -> Iterator[str]:
+        """The surfaces of tokens start..stop, line by line."""
+        if start >= stop:
+            return iter(())
+        first, last = self.line_of(start), self.line_of(stop - 1)
+        head = self.tokens_of(first)[start - self.starts[first] : stop - self.starts[first]]
+        if first == last:
+            return iter(head)
+        middle = map(self.split, self.lines[first + 1 : last])
+        tail = self.tokens_of(last)[: stop - self.starts[last]]
+        return chain(head, chain.from_iterable(middle), tail)
+
+    def char_at(self, index: int) -> int:
+        """Where token ``index`` starts in the text (its length, for ``len(self)``)."""
+        if index >= len(self):
+            return len(self.text)
+        k = self.line_of(index)
+        at, before = self.offsets[k], index - self.starts[k]
+        return at + sum(map(len, self.tokens_of(k)[:before])) if before else at
+
+    def span(self, start: int, stop: int) -> str:
+        """The text of tokens start..stop, one slice of the text."""
+        return self.text[self.char_at(start) : self.char_at(stop)] if start < stop else ""
+
+    def chars_at(self, indices: Iterable[int]) -> list[int]:
+        """Where each of the tokens ``indices`` starts in the text, as :meth:`char_at`.
+
+        For the ends of a diff's segments, in order: an index equal to the
+        one before it (one segment's end, the next one's start) is not
+        looked up again.
+        """
+        starts, offsets, size, end = self.starts, self.offsets, len(self), len(self.text)
+        out: list[int] = []
+        last, last_at = -1, 0
+        for index in indices:
+            if index != last:
+                last = index
+                if index >= size:
+                    last_at = end
+                else:
+                    k = bisect_right(starts, index) - 1
+                    before = index - starts[k]
+                    last_at = offsets[k]
+                    if before:
+                        last_at += sum(map(len, self.tokens_of(k)[:before]))
+            out.append(last_at)
+        return out
+
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(map(self.split, self.lines))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineTokens) and other.split is self.split:
+            return self.lines == other.lines
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"LineTokens({len(self.lines)} lines, {len(self)} tokens)"
+
+
+class LineKeys(Sequence[str]):
+    """The keys of :class:`LineTokens`, made from their surfaces when asked for.
+
+    ``key`` makes a token's key from its surface (``str.strip``, or a
+    normalizer's). Nothing is stored: the aligner asks only for the keys of
+    the lines two texts do not share.
+
+    >>> k = LineKeys(LineTokens(("A b\\n",), (2,), str.split), str.lower)
+    >>> k[0], k[:], k.of_lines(0, 1)
+    ('a', ('a', 'b'), ('a', 'b'))
+    """
+
+    __slots__ = ("surfaces", "key")
+
+    def __init__(self, surfaces: LineTokens, key: Callable[[str], str]) -> None:
+        self.surfaces = surfaces
+        self.key = key
+
+    def __len__(self) -> int:
+        return len(self.surfaces)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self.key, self.surfaces[index]))
+        return self.key(self.surfaces[index])
+
+    def of_lines(self, first: int, stop: int) -> tuple[str, ...]:
+        """The keys of the tokens of lines first..stop."""
+        return self.of_line_ranges([(first, stop)])[0]
+
+    def of_line_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+        """The keys of the tokens of each range of lines (first, stop)."""
+        key = self.key
+        return [
+            tuple(map(key, chain.from_iterable(lines)))
+            for lines in self.surfaces.tokens_of_lines(ranges)
+        ]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.key, self.surfaces)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"LineKeys({len(self)} keys)"
+
+
 @dataclass(frozen=True, slots=True)
 class Witness:
-    """One text to compare: tokens as parallel tuples, with what it was read from.
+    """One text to compare: tokens as parallel sequences, with what it was read from.
 
     Joining ``texts`` gives the witness's text exactly; paragraphs end in a
     blank line. ``origins`` is empty for plain text, which has no provenance.
+    ``texts`` and ``keys`` are tuples, or for a plain text :class:`LineTokens`
+    and :class:`LineKeys` (sequences of the same strings).
     """
 
     siglum: str
     source: str
-    texts: tuple[str, ...]
-    keys: tuple[str, ...]
+    texts: Sequence[str]
+    keys: Sequence[str]
     origins: tuple[Origin | None, ...] = ()
     layer: str | None = None
     title: str | None = None
@@ -147,7 +360,22 @@ class Witness:
 
     @property
     def text(self) -> str:
-        return "".join(self.texts)
+        return self.span(0, len(self))
+
+    def span(self, start: int, stop: int) -> str:
+        """The text of tokens start..stop."""
+        if isinstance(self.texts, LineTokens):
+            return self.texts.span(start, stop)
+        return "".join(self.texts[start:stop])
+
+    def spans(self, ranges: Sequence[tuple[int, int]]) -> list[str]:
+        """The text of each (start, stop) range of tokens, as :meth:`span` but at once."""
+        if isinstance(self.texts, LineTokens):
+            at = self.texts.chars_at(chain.from_iterable(ranges))
+            text = self.texts.text
+            return list(map(text.__getitem__, map(slice, at[::2], at[1::2])))
+        texts = self.texts
+        return ["".join(texts[start:stop]) for start, stop in ranges]
 
     def origin(self, index: int) -> Origin | None:
         return self.origins[index] if self.origins else None
@@ -159,7 +387,22 @@ class Witness:
         for index in range(len(self.texts)):
             yield self.token(index)
 
-    def with_keys(self, keys: tuple[str, ...]) -> Witness:
+    def as_tuples(self) -> Witness:
+        """The same witness with its tokens and keys in tuples (for many lookups one by one)."""
+        if isinstance(self.texts, tuple) and isinstance(self.keys, tuple):
+            return self
+        return Witness(
+            self.siglum,
+            self.source,
+            tuple(self.texts),
+            tuple(self.keys),
+            self.origins,
+            self.layer,
+            self.title,
+            self.lang,
+        )
+
+    def with_keys(self, keys: Sequence[str]) -> Witness:
         return Witness(
             self.siglum,
             self.source,
@@ -217,41 +460,59 @@ class Diff:
     moves: tuple[Move, ...] = ()
 
     def a_text(self, segment: Segment) -> str:
-        return "".join(self.a.texts[segment.a_start : segment.a_end])
+        return self.a.span(segment.a_start, segment.a_end)
 
     def b_text(self, segment: Segment) -> str:
-        return "".join(self.b.texts[segment.b_start : segment.b_end])
+        return self.b.span(segment.b_start, segment.b_end)
 
     @property
     def changed(self) -> bool:
         return any(s.op is not Op.EQUAL for s in self.segments)
 
-    def stats(self) -> Stats:
-        counts = {op: 0 for op in Op}
-        deleted = inserted = normalized = 0
-        for s in self.segments:
-            counts[s.op] += 1
-            if s.op is Op.EQUAL:
+    def texts(self) -> list[tuple[str, str]]:
+        """The a and b texts of each segment, in order."""
+        a = self.a.spans([(s.a_start, s.a_end) for s in self.segments])
+        b = self.b.spans([(s.b_start, s.b_end) for s in self.segments])
+        return list(zip(a, b, strict=True))
+
+    def stats(self, texts: Sequence[tuple[str, str]] | None = None) -> Stats:
+        """Counts of segments and tokens; ``texts``, if given, are :meth:`texts`."""
+        segments = self.segments
+        ops = [s.op for s in segments]
+        changes = [s for s in segments if s.op is not Op.EQUAL]
+        normalized = 0
+        # An equal run spelled the same on both sides (most are, some with
+        # other white space) has no word made equal by a normalization: its
+        # texts, then their words, compare in C.
+        for s, (a_text, b_text) in zip(segments, texts or self.texts(), strict=True):
+            if s.op is Op.EQUAL and a_text != b_text and not _same_words(a_text, b_text):
                 a_run = self.a.texts[s.a_start : s.a_end]
                 b_run = self.b.texts[s.b_start : s.b_end]
-                if a_run != b_run:  # compared in C: most equal runs have equal surfaces too
-                    normalized += sum(
-                        map(str.__ne__, map(str.rstrip, a_run), map(str.rstrip, b_run))
-                    )
-            else:
-                deleted += s.a_end - s.a_start
-                inserted += s.b_end - s.b_start
+                normalized += sum(map(str.__ne__, map(str.rstrip, a_run), map(str.rstrip, b_run)))
         return Stats(
-            equal=counts[Op.EQUAL],
-            deletions=counts[Op.DELETE],
-            insertions=counts[Op.INSERT],
-            replacements=counts[Op.REPLACE],
+            equal=ops.count(Op.EQUAL),
+            deletions=ops.count(Op.DELETE),
+            insertions=ops.count(Op.INSERT),
+            replacements=ops.count(Op.REPLACE),
             tokens_a=len(self.a),
             tokens_b=len(self.b),
-            tokens_deleted=deleted,
-            tokens_inserted=inserted,
+            tokens_deleted=sum(s.a_end - s.a_start for s in changes),
+            tokens_inserted=sum(s.b_end - s.b_start for s in changes),
             normalized=normalized,
         )
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two texts differ in white space only, within and after their tokens.
+
+    Tokens end in their white space, so equal words (and equal leading white
+    space) mean equal tokens but for the white space they end in.
+
+    >>> _same_words("a b\\n", "a  b "), _same_words(" a", "a"), _same_words("ab", "a b")
+    (True, False, False)
+    """
+    lead_a, lead_b = a[: len(a) - len(a.lstrip())], b[: len(b) - len(b.lstrip())]
+    return lead_a == lead_b and a.split() == b.split()
 
 
 @dataclass(frozen=True, slots=True)

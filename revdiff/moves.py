@@ -50,7 +50,7 @@ def find_moves(diff: Diff, min_words: int) -> Diff:
     """The diff with its transpositions of ``min_words`` words or more found (0: none)."""
     if min_words <= 0:
         return diff if not diff.moves else Diff(diff.a, diff.b, diff.segments)
-    a_keys, b_keys = diff.a.keys, diff.b.keys
+    a_keys, b_keys = tuple(diff.a.keys), tuple(diff.b.keys)  # looked up one by one
     deleted = [
         (s.a_start, s.a_end) for s in diff.segments if s.a_start < s.a_end and s.op is not Op.EQUAL
     ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError, LayerError
 from .model import Witness
-from .tokenize import Normalizer, normalize, plain_witness
+from .tokenize import Normalizer, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:  # the TEI reader (and lxml) is imported only when a source is XML
     from .tei import TEIDocument
@@ -266,8 +266,13 @@ def load_witness(
     by: str = "word",
     reading: str = "diplomatic",
     max_bytes: int | None = None,
+    cache: TokenCache | None = None,
 ) -> Witness:
-    """Read a source into a witness: a TEI layer, or a plain text."""
+    """Read a source into a witness: a TEI layer, or a plain text.
+
+    ``cache``, shared by the witnesses of one comparison, lets a plain text
+    count only the lines the others do not have (see :class:`TokenCache`).
+    """
     data = read_bytes(spec, max_bytes)
     if is_xml(data):
         from .tei import parse_tei, read_layer  # lxml only for XML: plain texts start faster
@@ -281,5 +286,7 @@ def load_witness(
     else:
         if spec.layer:
             raise LayerError(f"{spec.name}: plain text has no layers (asked for {spec.layer!r})")
-        witness = plain_witness(decode_text(data, spec.name), spec.name, spec.siglum, by=by)
+        text = decode_text(data, spec.name)
+        del data  # a long text's bytes need not stay beside its characters
+        witness = plain_witness(text, spec.name, spec.siglum, by=by, cache=cache)
     return normalize(witness, normalizer) if normalizer else witness

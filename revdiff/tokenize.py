@@ -20,12 +20,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
+from typing import cast
 
-from .model import Origin, Witness
+from .model import LineKeys, LineTokens, Origin, Witness
 
 __all__ = [
     "split_words",
     "split_chars",
+    "line_tokens",
+    "split_line",
+    "TokenCache",
     "Normalizer",
     "TABLES",
     "plain_witness",
@@ -105,6 +111,89 @@ def split_chars(text: str) -> list[str]:
     ['a', 'b ', 'c']
     """
     return _tokens(_CHAR, text)
+
+
+# A line, as LineTokens holds it: from a visible character to the end of its
+# line, with the white space after it (blank lines, the next line's indent),
+# so that each line starts where a token does; the first line also takes the
+# text's leading white space.
+_LINE = re.compile(r"\s*+\S[^\n]*+\s*+")
+
+
+class TokenCache(dict[str, tuple[str, int]]):
+    """Lines already counted: each line's text to the line (the first seen) and its number of tokens.
+
+    Shared by the witnesses of one comparison (``revdiff diff`` passes one to
+    both), so that a line the texts have in common is counted once, and is
+    the same string on both sides (compared by identity, not character by
+    character, when the lines are matched).
+    """
+
+    __slots__ = ()
+
+
+def split_line(line: str) -> list[str]:
+    """The tokens of one line of :class:`~revdiff.model.LineTokens` (those of :func:`split_words`).
+
+    >>> split_line("  Мы рады.\\n\\n")
+    ['  Мы ', 'рады', '.\\n\\n']
+    """
+    tokens = _TOKEN.findall(line)
+    if len(tokens) > 1 and line[0].isspace():  # only a text's first line starts so
+        tokens[:2] = [tokens[0] + tokens[1]]
+    return tokens
+
+
+def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None:
+    """The text's tokens held line by line (None for a text of white space only).
+
+    The tokens are those of :func:`split_words`: a token never spans two
+    lines, because a line starts where a token does. Only counted here: a
+    line is split when its tokens are asked for.
+
+    >>> t = line_tokens("  Мы рады.\\n\\nДа\\n")
+    >>> t.lines, t.starts, t[:]
+    (('  Мы рады.\\n\\n', 'Да\\n'), (0, 3, 4), ('  Мы ', 'рады', '.\\n\\n', 'Да\\n'))
+    """
+    lines = _LINE.findall(text)
+    if not lines:
+        return None
+    cache = TokenCache() if cache is None else cache
+    found = list(map(cache.get, lines))
+    new = [k for k, entry in enumerate(found) if entry is None]
+    # A line already counted (the other text's, mostly) costs one dict lookup.
+    if len(new) == len(lines):
+        seen = list(zip(lines, _counts(lines), strict=True))
+        cache.update(zip(lines, seen, strict=True))
+    else:
+        new_lines = list(map(lines.__getitem__, new))
+        for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
+            found[k] = cache.setdefault(line, (line, count))
+        seen = cast(list[tuple[str, int]], found)  # none is None now
+    counts = [count for _, count in seen]
+    counts[0] = len(split_line(lines[0]))  # its leading white space is no token of its own
+    return LineTokens([line for line, _ in seen], counts, split_line, text)
+
+
+# Counting tokens costs less than making them: a run of plain words, each
+# followed by one space (most of a text's tokens), is one match, counted by
+# its spaces; any other token is matched by _TOKEN, and counted as one.
+_COUNT = re.compile(rf"((?:\w++ (?=\S))++)|{_TOKEN.pattern}")
+
+
+def _counts(lines: list[str]) -> list[int]:
+    """How many tokens each line has (one of a text's lines, so not starting with white space).
+
+    Only C code runs per line: the regex, then counting what it found.
+
+    >>> _counts(["Мы очень рады, что вы приехали.\\n", "Да\\n"])
+    [8, 1]
+    """
+    found = list(
+        map(_COUNT.findall, lines)
+    )  # per line: each plain run, and "" for each other token
+    words_in_runs = map(str.count, map("".join, found), repeat(" "))
+    return list(map(add, words_in_runs, map(list.count, found, repeat(""))))
 
 
 class _Keys(dict[str, str]):
@@ -235,9 +324,23 @@ class Normalizer:
 
 
 def plain_witness(
-    text: str, source: str, siglum: str, *, by: str = "word", lang: str | None = None
+    text: str,
+    source: str,
+    siglum: str,
+    *,
+    by: str = "word",
+    lang: str | None = None,
+    cache: TokenCache | None = None,
 ) -> Witness:
-    """A witness of plain text, tokenized ``by`` word or char."""
+    """A witness of plain text, tokenized ``by`` word or char.
+
+    By word, its tokens are held line by line (:class:`~revdiff.model.LineTokens`),
+    with ``cache`` (if given) shared with the other witnesses of a comparison.
+    """
+    if by == "word":
+        lines = line_tokens(text, cache)
+        if lines is not None:
+            return Witness(siglum, source, lines, LineKeys(lines, str.strip), lang=lang)
     texts = tuple(split_words(text) if by == "word" else split_chars(text))
     return Witness(siglum, source, texts, _plain_keys(texts), lang=lang)
 
@@ -251,6 +354,8 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
     """
     if normalizer.is_identity:
         return witness
+    if isinstance(witness.texts, LineTokens) and not normalizer.ignore_punctuation:
+        return witness.with_keys(LineKeys(witness.texts, normalizer.key))
     keys = [normalizer.key(t) for t in witness.texts]
     if not normalizer.ignore_punctuation:
         return witness.with_keys(tuple(keys))

@@ -51,14 +51,17 @@ def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> 
     from ..errors import RevdiffError
     from ..render import RenderOptions, render
     from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer
+    from ..tokenize import Normalizer, TokenCache
 
     start = time.perf_counter()
     try:
         normalizer = Normalizer(options.ignore_case, options.ignore_punctuation, options.tables)
         specs = [parse_spec(a), parse_spec(b)]
+        cache = TokenCache()
         wa, wb = (
-            load_witness(s, normalizer=normalizer, by=options.by, reading=options.reading)
+            load_witness(
+                s, normalizer=normalizer, by=options.by, reading=options.reading, cache=cache
+            )
             for s in specs
         )
         result = diff(wa, wb)

@@ -81,16 +81,20 @@ def command(
     from ..align import diff
     from ..render import RenderOptions, render
     from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer
+    from ..tokenize import Normalizer, TokenCache
 
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
     normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
     specs = [parse_spec(a), parse_spec(b)]
+    cache = TokenCache()  # a line the two texts share is counted once
     wa, wb = (
-        load_witness(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes)
+        load_witness(
+            s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache
+        )
         for s in specs
     )
+    del cache
     result = diff(wa, wb)
     if moves:
         from ..moves import find_moves

@@ -51,7 +51,7 @@ def command(
     from ..errors import InputError
     from ..render import RenderOptions, html
     from ..sources import is_xml, load_witness, parse_spec, read_bytes
-    from ..tokenize import Normalizer
+    from ..tokenize import Normalizer, TokenCache
 
     if sources.count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
@@ -87,8 +87,11 @@ def command(
         from ..align import diff
 
         normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+        cache = TokenCache()  # a line the texts share is counted once
         witnesses = [
-            load_witness(s, normalizer=normalizer, reading=reading, max_bytes=max_bytes)
+            load_witness(
+                s, normalizer=normalizer, reading=reading, max_bytes=max_bytes, cache=cache
+            )
             for s in specs
         ]
         if len(witnesses) == 2:

@@ -9,23 +9,37 @@ fall back to its pure-Python encoder, several times slower on a novel).
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) does to a str
 
 from ..model import Diff, Witness
 from . import RenderOptions
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _source(w: Witness) -> dict[str, object]:
     return {"source": w.source, "siglum": w.siglum, "layer": w.layer, "tokens": len(w)}
 
 
+def _segment(op: str, a: str, b: str) -> str:
+    """A segment as json.dumps writes ``{"op": op, "a": a, "b": b}``, an equal text encoded once."""
+    a_json = encode_basestring(a)
+    b_json = a_json if a == b else encode_basestring(b)
+    return f'{{"op": "{op}", "a": {a_json}, "b": {b_json}}}'
+
+
 def render(diff: Diff, options: RenderOptions) -> str:
+    texts = diff.texts()
+    stats = diff.stats(texts)
+    segments = [
+        _Raw(_segment(s.op.value, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
+    ]
+    del texts  # a novel's worth of text: not kept beside its JSON
     document: dict[str, object] = {
         "a": _source(diff.a),
         "b": _source(diff.b),
-        "segments": [
-            {"op": s.op.value, "a": diff.a_text(s), "b": diff.b_text(s)} for s in diff.segments
-        ],
-        "stats": diff.stats().as_dict(),
+        "segments": segments,
+        "stats": stats.as_dict(),
     }
     if diff.moves:  # --moves: each transposition, numbered from 1, with its token ranges
         document["moves"] = [
@@ -40,15 +54,28 @@ def render(diff: Diff, options: RenderOptions) -> str:
     return _dumps(document)
 
 
+class _Raw(str):
+    """JSON already written."""
+
+    __slots__ = ()
+
+
 def _dumps(document: dict[str, object]) -> str:
     def one(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return value if isinstance(value, _Raw) else _ENCODER.encode(value)
 
-    lines = []
-    for key, value in document.items():
-        if isinstance(value, list):
-            items = ",\n  ".join(map(one, value))
-            lines.append(f" {one(key)}: [\n  {items}\n ]" if value else f" {one(key)}: []")
+    # Pieces joined once at the end: a long diff's text is copied once, not per level.
+    parts = ["{\n"]
+    for n, (key, value) in enumerate(document.items()):
+        parts.append(f"{',' if n else ''}\n {one(key)}: " if n else f" {one(key)}: ")
+        if isinstance(value, list) and value:
+            parts.append("[\n  ")
+            for k, item in enumerate(value):
+                if k:
+                    parts.append(",\n  ")
+                parts.append(one(item))
+            parts.append("\n ]")
         else:
-            lines.append(f" {one(key)}: {one(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            parts.append(one(value))
+    parts.append("\n}\n")
+    return "".join(parts)

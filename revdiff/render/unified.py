@@ -9,13 +9,15 @@ This is what ``diff -u`` gives on the two texts written one word a line (the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import Diff, Op
 from . import RenderOptions
 
 _CONTEXT = 3
 
 
-def _lines(prefix: str, texts: tuple[str, ...]) -> list[str]:
+def _lines(prefix: str, texts: Sequence[str]) -> list[str]:
     out: list[str] = []
     for t in texts:
         out.append(prefix + t.strip())

@@ -1,0 +1,194 @@
+"""Long texts held line by line (model.LineTokens, tokenize.line_tokens) and the
+aligner's line-first path (align._line_blocks): the same tokens as split_words,
+the same text back, and diffs that rebuild both sides."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revdiff.align import DIRECT_LIMIT, align, align_raw, diff
+from revdiff.model import LineKeys, LineTokens, Op
+from revdiff.tokenize import (
+    Normalizer,
+    TokenCache,
+    _counts,
+    line_tokens,
+    normalize,
+    plain_witness,
+    split_line,
+    split_words,
+)
+
+# Every kind of character the tokenizer treats apart: letters of two
+# scripts, digits and underscore, joiners, punctuation, a combining accent,
+# and white space of several kinds.
+texts = st.text(alphabet="ab аб1_ ,.'-\u2019\u00ab\n\n\t\u0301\u00a0  ", max_size=300)
+
+
+@given(texts)
+@settings(max_examples=400)
+def test_line_tokens_are_split_words_tokens(text: str) -> None:
+    held = line_tokens(text)
+    words = split_words(text)
+    if held is None:
+        assert not text.strip()
+        return
+    assert "".join(held.lines) == held.text == text
+    assert tuple(held) == tuple(words) and len(held) == len(words)
+    assert held[:] == tuple(words)
+    for k, line in enumerate(held.lines):  # a token never spans two lines
+        assert held.tokens_of(k) == split_line(line)
+        assert held.starts[k + 1] - held.starts[k] == len(split_line(line))
+        assert not line[0].isspace() or k == 0
+
+
+@given(texts)
+@settings(max_examples=400)
+def test_counting_a_line_finds_as_many_tokens_as_splitting_it(text: str) -> None:
+    held = line_tokens(text)
+    if held is None:
+        return
+    rest = list(held.lines[1:])  # the first may start with white space, counted apart
+    assert _counts(rest) == [len(split_line(line)) for line in rest]
+
+
+@given(texts, st.data())
+@settings(max_examples=300)
+def test_spans_and_lookups_match_the_tokens(text: str, data: st.DataObject) -> None:
+    held = line_tokens(text)
+    if held is None:
+        return
+    words = split_words(text)
+    start = data.draw(st.integers(0, len(words)))
+    stop = data.draw(st.integers(start, len(words)))
+    assert held.span(start, stop) == "".join(words[start:stop])
+    assert held[start:stop] == tuple(words[start:stop])
+    if start < len(words):
+        assert held[start] == words[start] and held[-1] == words[-1]
+    ranges = [(0, start), (start, stop), (stop, stop), (stop, len(words))]
+    w = plain_witness(text, "t", "t")
+    assert w.spans(ranges) == ["".join(words[x:y]) for x, y in ranges]
+
+
+def test_a_line_two_texts_share_is_counted_once_and_is_one_string() -> None:
+    cache = TokenCache()
+    a = plain_witness("да да да\nнет, не так\n", "a", "a", cache=cache)
+    b = plain_witness("нет, не так\nда да да\n", "b", "b", cache=cache)
+    assert isinstance(a.texts, LineTokens) and isinstance(b.texts, LineTokens)
+    assert b.texts.lines[0] is a.texts.lines[1] and b.texts.lines[1] is a.texts.lines[0]
+    assert len(cache) == 2
+    assert tuple(b.texts) == tuple(split_words(b.text))
+
+
+def test_a_plain_witness_keys_its_tokens_by_line_and_normalizes_them() -> None:
+    w = plain_witness("Об'ясняем это\nДа.\n", "a", "a")
+    assert isinstance(w.keys, LineKeys)
+    assert tuple(w.keys) == ("Об'ясняем", "это", "Да", ".")
+    folded = normalize(w, Normalizer(ignore_case=True, tables=("hard-sign",)))
+    assert isinstance(folded.keys, LineKeys)
+    assert tuple(folded.keys) == ("объясняем", "это", "да", ".")
+    # Ignoring punctuation joins tokens across lines: the witness is held in tuples.
+    merged = normalize(w, Normalizer(ignore_punctuation=True))
+    assert isinstance(merged.texts, tuple) and merged.text == w.text
+    assert w.as_tuples().texts == tuple(w.texts) and w.as_tuples() == w.as_tuples()
+
+
+# Texts like a novel's: lines of words from a small vocabulary (so that most
+# words repeat and some lines do too), and a second version with words
+# replaced, deleted, inserted and lines moved.
+VOCABULARY = ["мы", "вы", "они", "да", "нет", "так", "где", "когда", "здесь", "там", "сюда", "туда"]
+
+
+def _version(rng: random.Random, lines: list[list[str]], edits: int) -> list[list[str]]:
+    out = [list(line) for line in lines]
+    for _ in range(edits):
+        line = out[rng.randrange(len(out))]
+        kind = rng.randrange(4)
+        if kind == 0 and line:
+            line[rng.randrange(len(line))] = rng.choice(VOCABULARY)
+        elif kind == 1 and len(line) > 1:
+            del line[rng.randrange(len(line))]
+        elif kind == 2:
+            line.insert(rng.randrange(len(line) + 1), rng.choice(VOCABULARY))
+        elif len(out) > 1:
+            out.insert(rng.randrange(len(out)), out.pop(rng.randrange(len(out))))
+    return out
+
+
+def _text(lines: list[list[str]]) -> str:
+    return "".join(
+        " ".join(line) + ("\n\n" if k % 5 == 4 else "\n") for k, line in enumerate(lines)
+    )
+
+
+def _pair(seed: int, n_lines: int, edits: int) -> tuple[str, str]:
+    rng = random.Random(seed)
+    lines = [[rng.choice(VOCABULARY) for _ in range(rng.randint(1, 12))] for _ in range(n_lines)]
+    return _text(lines), _text(_version(rng, lines, edits))
+
+
+def _edits(segments: tuple) -> int:  # type: ignore[type-arg]
+    return sum(
+        (s.a_end - s.a_start) + (s.b_end - s.b_start) for s in segments if s.op is not Op.EQUAL
+    )
+
+
+@given(st.integers(0, 10_000), st.integers(1, 1200), st.integers(0, 60))
+@settings(max_examples=60, deadline=None)
+def test_the_line_first_diff_rebuilds_both_texts(seed: int, n_lines: int, edits: int) -> None:
+    text_a, text_b = _pair(seed, n_lines, edits)
+    cache = TokenCache()
+    a, b = (
+        plain_witness(text_a, "a", "a", cache=cache),
+        plain_witness(text_b, "b", "b", cache=cache),
+    )
+    result = diff(a, b)
+    assert "".join(x for x, _ in result.texts()) == text_a
+    assert "".join(y for _, y in result.texts()) == text_b
+    keys_a, keys_b = tuple(a.keys), tuple(b.keys)
+    for s in result.segments:
+        if s.op is Op.EQUAL:
+            assert keys_a[s.a_start : s.a_end] == keys_b[s.b_start : s.b_end]
+    assert (
+        result.stats() == diff(a.as_tuples(), b.as_tuples()).stats()
+        or len(a) + len(b) > DIRECT_LIMIT
+    )
+
+
+def test_a_page_is_aligned_word_by_word_as_before() -> None:
+    # Up to DIRECT_LIMIT tokens the lines make no difference: the minimal diff.
+    text_a, text_b = _pair(7, 40, 12)
+    a, b = plain_witness(text_a, "a", "a"), plain_witness(text_b, "b", "b")
+    assert len(a) + len(b) <= DIRECT_LIMIT
+    assert diff(a, b).segments == align(tuple(a.keys), tuple(b.keys))
+
+
+def test_on_a_long_text_lines_first_find_a_diff_as_small_as_words_alone() -> None:
+    # Lines mostly unique, as in prose: anchoring on lines loses nothing.
+    rng = random.Random(3)
+    words = [f"w{n}" for n in range(4000)] + VOCABULARY * 50
+    lines = [[rng.choice(words) for _ in range(rng.randint(5, 15))] for _ in range(3000)]
+    text_a, text_b = _text(lines), _text(_version(rng, lines, 300))
+    cache = TokenCache()
+    a, b = (
+        plain_witness(text_a, "a", "a", cache=cache),
+        plain_witness(text_b, "b", "b", cache=cache),
+    )
+    assert len(a) + len(b) > DIRECT_LIMIT
+    by_lines = align_raw(a.keys, b.keys)
+    by_words = align_raw(tuple(a.keys), tuple(b.keys))
+    assert _edits(by_lines) == _edits(by_words) > 0
+
+
+def test_ignoring_case_makes_lines_that_differ_only_in_case_equal() -> None:
+    text_a, _ = _pair(11, 600, 0)
+    text_b = text_a.replace("да", "ДА")
+    normalizer = Normalizer(ignore_case=True)
+    a = normalize(plain_witness(text_a, "a", "a"), normalizer)
+    b = normalize(plain_witness(text_b, "b", "b"), normalizer)
+    assert len(a) + len(b) > DIRECT_LIMIT and text_a != text_b
+    result = diff(a, b)
+    assert not result.changed and result.stats().normalized == text_a.count("да")
