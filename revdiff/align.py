@@ -129,6 +129,14 @@ try:
 except ImportError:  # pragma: no cover - the pure-Python path
     accelerator = None
 
+try:
+    # Optional: revdiff's own loops in C (setup.py builds them where it can):
+    # _unique_pairs and _longest_increasing, with the same results, which the
+    # tests check; set this to None for the Python below.
+    from . import _speedups as speedups
+except ImportError:  # pragma: no cover - no C compiler where revdiff was installed
+    speedups = None  # type: ignore[assignment]
+
 
 class _Codes(dict[str, str]):
     """Key to code point, the next free one given to each new key (surrogates skipped).
@@ -196,11 +204,17 @@ def _line_blocks(
     starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
     blocks: list[_Block] = []
     gaps: list[tuple[int, int, int, int]] = []  # lines on both sides between two anchors
-    x = y = 0  # the first line after the last anchor, on each side
-    anchors = _line_anchors(lines_a, lines_b)
-    for p, q, n in chain(anchors, [(len(lines_a), len(lines_b), 0)]):
-        if n < ANCHOR_LINES and p > 0 and p + n < len(lines_a):
-            continue  # a short run: its lines are compared word by word with those around it
+    x = y = 0  # the first line after the last anchor kept, on each side
+    anchors, moved_a, moved_b = _line_anchors(lines_a, lines_b)
+    anchors.append((len(lines_a), len(lines_b), 0))
+    for k, (p, q, n) in enumerate(anchors):
+        if n < ANCHOR_LINES and p > 0 and k + 1 < len(anchors):
+            # A short run beside a moved line: the moved line may be the one
+            # to keep in place (a longer one, swapped with it), which the
+            # words will tell; so its lines are compared with those around.
+            next_p, next_q, _ = anchors[k + 1]
+            if _any_within(moved_a, x, next_p) or _any_within(moved_b, y, next_q):
+                continue
         if x < p and y < q:
             gaps.append((x, p, y, q))
         if n:
@@ -244,21 +258,35 @@ def _stretch_blocks(
     return blocks
 
 
-def _line_anchors(a: tuple[str, ...], b: tuple[str, ...]) -> list[_Block]:
+def _line_anchors(
+    a: tuple[str, ...], b: tuple[str, ...]
+) -> tuple[list[_Block], list[int], list[int]]:
     """Blocks of lines equal on both sides: the common prefix and suffix, and between
-    them the lines unique to both sides, the longest run in order on both (patience diff).
+    them the lines unique to both sides, the longest run in order on both (patience diff);
+    and the lines unique to both sides left out of that run (moved), in a and in b.
 
     >>> _line_anchors(("x", "p", "q", "r", "z"), ("x", "q", "p", "s", "z"))
-    [(0, 0, 1), (2, 1, 1), (4, 4, 1)]
+    ([(0, 0, 1), (2, 1, 1), (4, 4, 1)], [1], [2])
     """
     prefix = _common_prefix(a, b)
     suffix = _common_suffix(a[prefix:], b[prefix:])
-    middle = _anchors(a[prefix : len(a) - suffix], b[prefix : len(b) - suffix])
+    in_a, in_b_by_a = _unique_pairs(a[prefix : len(a) - suffix], b[prefix : len(b) - suffix])
+    chosen = _longest_increasing(in_b_by_a)
     blocks = [(0, 0, prefix)] if prefix else []
-    blocks.extend((prefix + p, prefix + q, n) for p, q, n in middle)
+    run_a = [prefix + in_a[k] for k in chosen]
+    blocks.extend(_runs(run_a, [prefix + in_b_by_a[k] for k in chosen]))
     if suffix:
         blocks.append((len(a) - suffix, len(b) - suffix, suffix))
-    return blocks
+    left_out = sorted(set(range(len(in_a))).difference(chosen))
+    moved_a = [prefix + in_a[k] for k in left_out]
+    moved_b = sorted(prefix + in_b_by_a[k] for k in left_out)
+    return blocks, moved_a, moved_b
+
+
+def _any_within(positions: list[int], start: int, stop: int) -> bool:
+    """Whether any of the sorted ``positions`` lies in start..stop."""
+    k = bisect_left(positions, start)
+    return k < len(positions) and positions[k] < stop
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
@@ -350,21 +378,32 @@ def _anchors(a: Sequence[str], b: Sequence[str]) -> list[_Block]:
     >>> _anchors("xAyBzC", "BqArC")  # A and B cross: one of them is left out
     [(3, 0, 1), (5, 4, 1)]
     """
+    in_a, in_b_by_a = _unique_pairs(a, b)
+    chosen = _longest_increasing(in_b_by_a)
+    return _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
+
+
+def _unique_pairs(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Where each key unique to both sides stands in a, and where in b, in a's order.
+
+    >>> _unique_pairs("xAyBzC", "BqArC")
+    ([1, 3, 5], [2, 0, 4])
+    """
+    if speedups is not None:
+        return speedups.unique_pairs(a, b)
     count_a, count_b = Counter(a), Counter(b)
     once = (1).__eq__
     unique = set(compress(count_a, map(once, count_a.values())))
     unique.intersection_update(compress(count_b, map(once, count_b.values())))
     if not unique:
-        return []
+        return [], []
     # Filtered with compress over a map of the set's membership test: C
     # loops, where a comprehension would run Python code per token.
     is_unique_a = list(map(unique.__contains__, a))
     is_unique_b = list(map(unique.__contains__, b))
     in_a = list(compress(range(len(a)), is_unique_a))
     in_b = dict(zip(compress(b, is_unique_b), compress(range(len(b)), is_unique_b), strict=True))
-    in_b_by_a = list(map(in_b.__getitem__, compress(a, is_unique_a)))
-    chosen = _longest_increasing(in_b_by_a)
-    return _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
+    return in_a, list(map(in_b.__getitem__, compress(a, is_unique_a)))
 
 
 _GRAMS = (8, 32)
@@ -505,6 +544,8 @@ def _longest_increasing(values: Sequence[int]) -> list[int]:
     >>> _longest_increasing([3, 1, 2, 5, 4])
     [1, 2, 4]
     """
+    if speedups is not None:
+        return speedups.longest_increasing(values)
     tails: list[int] = []  # tails[k]: the smallest last value of a run of k + 1
     tail_index: list[int] = []
     previous = [-1] * len(values)

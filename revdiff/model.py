@@ -159,6 +159,7 @@ class LineTokens(Sequence[str]):
         counts: Iterable[int],
         split: Callable[[str], list[str]],
         text: str | None = None,
+        first: list[str] | None = None,
     ) -> None:
         self.lines = tuple(lines)
         self.split = split
@@ -171,6 +172,8 @@ class LineTokens(Sequence[str]):
         self.offsets = tuple(accumulate(map(len, self.lines), initial=0))
         # The lines split so far (those around changes): a memo, not state.
         self._split_lines: dict[int, list[str]] = {}
+        if first is not None:  # the first line's tokens, where split would not give them
+            self._split_lines[0] = first
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -261,10 +264,12 @@ class LineTokens(Sequence[str]):
         return out
 
     def __iter__(self) -> Iterator[str]:
-        return chain.from_iterable(map(self.split, self.lines))
+        if not self.lines:
+            return iter(())
+        return chain(self.tokens_of(0), chain.from_iterable(map(self.split, self.lines[1:])))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, LineTokens) and other.split is self.split:
+        if isinstance(other, LineTokens) and other.split == self.split:
             return self.lines == other.lines
         return isinstance(other, Sequence) and tuple(self) == tuple(other)
 
@@ -313,7 +318,7 @@ class LineKeys(Sequence[str]):
         """The keys of the tokens of each range of lines (first, stop)."""
         key = self.key
         return [
-            tuple(map(key, chain.from_iterable(lines)))
+            tuple(map(key, lines[0] if len(lines) == 1 else chain.from_iterable(lines)))
             for lines in self.surfaces.tokens_of_lines(ranges)
         ]
 

@@ -159,21 +159,29 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     if not lines:
         return None
     cache = TokenCache() if cache is None else cache
-    found = list(map(cache.get, lines))
-    new = [k for k, entry in enumerate(found) if entry is None]
-    # A line already counted (the other text's, mostly) costs one dict lookup.
-    if len(new) == len(lines):
-        seen = list(zip(lines, _counts(lines), strict=True))
-        cache.update(zip(lines, seen, strict=True))
-    else:
+    if not cache:  # the first text of a comparison: every line is new
+        counts = _counts(lines)
+        cache.update(zip(lines, zip(lines, counts, strict=True), strict=True))
+    else:  # a line already counted (the other text's, mostly) costs one dict lookup
+        found = list(map(cache.get, lines))
+        new = [k for k, entry in enumerate(found) if entry is None]
         new_lines = list(map(lines.__getitem__, new))
         for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
             found[k] = cache.setdefault(line, (line, count))
         seen = cast(list[tuple[str, int]], found)  # none is None now
-    counts = [count for _, count in seen]
-    counts[0] = len(split_line(lines[0]))  # its leading white space is no token of its own
-    return LineTokens([line for line, _ in seen], counts, split_line, text)
+        lines, counts = [line for line, _ in seen], [count for _, count in seen]
+    first = split_line(lines[0]) if lines[0][0].isspace() else None
+    if first is not None:  # its leading white space is no token of its own
+        counts[0] = len(first)
+    return LineTokens(lines, counts, _TOKEN.findall, text, first)
 
+
+try:
+    # Optional: counting tokens in C (setup.py builds it where it can). The
+    # counts are the same, which the tests check; None for the regex.
+    from . import _speedups as speedups
+except ImportError:  # pragma: no cover - no C compiler where revdiff was installed
+    speedups = None  # type: ignore[assignment]
 
 # Counting tokens costs less than making them: a run of plain words, each
 # followed by one space (most of a text's tokens), is one match, counted by
@@ -184,11 +192,15 @@ _COUNT = re.compile(rf"((?:\w++ (?=\S))++)|{_TOKEN.pattern}")
 def _counts(lines: list[str]) -> list[int]:
     """How many tokens each line has (one of a text's lines, so not starting with white space).
 
-    Only C code runs per line: the regex, then counting what it found.
+    In C where the optional speed-up is built (:data:`speedups`); otherwise
+    only C code runs per line all the same: the regex, then counting what it
+    found.
 
     >>> _counts(["Мы очень рады, что вы приехали.\\n", "Да\\n"])
     [8, 1]
     """
+    if speedups is not None:
+        return speedups.count_tokens(lines)
     found = list(
         map(_COUNT.findall, lines)
     )  # per line: each plain run, and "" for each other token

@@ -1,0 +1,102 @@
+"""revdiff._speedups, the optional C loops, against the Python they stand for.
+
+Each function must give exactly what its Python counterpart gives: the
+token counts of tokenize._TOKEN, align._unique_pairs, align._longest_increasing.
+Where the extension is not built the tests skip (and fail under CI=true, which
+builds it).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import require
+from revdiff import align, tokenize
+
+speedups = tokenize.speedups
+
+
+@pytest.fixture(autouse=True)
+def _built() -> None:
+    require(speedups is not None, "revdiff._speedups is not built (no C compiler at install?)")
+
+
+# Characters the tokenizer tells apart: letters (Latin, Cyrillic, others),
+# digits, underscore, joiners, punctuation, combining marks, white space of
+# every kind, and anything else Unicode has.
+tricky = st.sampled_from(
+    list("ab аяЁё1_9 ,.;«»\"'’ʼ-‐‑—()\n\t\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000")
+    + ["\u0301", "\u0483", "\u1ab0", "\u1dc0", "\u20d0", "\ufe20", "\u0400", "\u0482", "\u04ff"]
+    + ["\u00b2", "\u2167", "\u0660", "\U0001d7ce", "\U0001f600", "\u00aa", "\u02b0"]
+)
+lines = st.lists(st.text(tricky, max_size=40) | st.text(max_size=20), max_size=8)
+
+
+@given(lines)
+@settings(max_examples=2000)
+def test_counts_are_the_regex_counts(texts: list[str]) -> None:
+    assert speedups.count_tokens(texts) == [len(tokenize._TOKEN.findall(t)) for t in texts]
+
+
+def test_every_character_is_told_apart_as_the_regex_does() -> None:
+    # Each code point between two letters and before a space: a word character
+    # joins the word, a joiner joins it only between letters, others stand apart.
+    texts = [f"a{chr(c)}b {chr(c)} " for c in range(0x3000) if not 0xD800 <= c < 0xE000]
+    assert speedups.count_tokens(texts) == [len(tokenize._TOKEN.findall(t)) for t in texts]
+
+
+def test_count_tokens_refuses_what_is_not_a_list_of_str() -> None:
+    with pytest.raises(TypeError):
+        speedups.count_tokens(("a",))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        speedups.count_tokens(["a", 1])  # type: ignore[list-item]
+
+
+keys = st.lists(st.sampled_from("abcdefghij"), max_size=40)
+
+
+@given(keys, keys)
+@settings(max_examples=1000)
+def test_unique_pairs_are_the_python_ones(a: list[str], b: list[str]) -> None:
+    expected = _python(align._unique_pairs, a, b)
+    assert speedups.unique_pairs(a, b) == expected
+    assert speedups.unique_pairs(tuple(a), tuple(b)) == expected
+
+
+@given(st.lists(st.integers(0, 10_000), unique=True, max_size=60))
+@settings(max_examples=1000)
+def test_longest_increasing_is_the_python_one(values: list[int]) -> None:
+    assert speedups.longest_increasing(values) == _python(align._longest_increasing, values)
+
+
+def _python(function, *args):  # type: ignore[no-untyped-def]
+    saved, align.speedups = align.speedups, None
+    try:
+        return function(*args)
+    finally:
+        align.speedups = saved
+
+
+def test_tokenizing_and_aligning_without_the_speedups_gives_the_same_diff() -> None:
+    from test_lines import _pair
+
+    from revdiff.align import diff
+    from revdiff.tokenize import TokenCache, plain_witness
+
+    text_a, text_b = _pair(5, 2000, 80)
+
+    def run() -> tuple:  # type: ignore[type-arg]
+        cache = TokenCache()
+        a = plain_witness(text_a, "a", "a", cache=cache)
+        b = plain_witness(text_b, "b", "b", cache=cache)
+        return a.texts.starts, b.texts.starts, diff(a, b).segments  # type: ignore[attr-defined]
+
+    with_c = run()
+    saved = tokenize.speedups, align.speedups
+    tokenize.speedups = align.speedups = None
+    try:
+        assert run() == with_c
+    finally:
+        tokenize.speedups, align.speedups = saved
