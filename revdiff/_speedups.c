@@ -50,37 +50,59 @@ is_joiner(Py_UCS4 c)
     return c == '\'' || c == 0x2019 || c == 0x02BC || c == '-' || c == 0x2010 || c == 0x2011;
 }
 
+/* A line's characters, read whatever their width. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t size;
+} Text;
+
+static Text
+text_of(PyObject *line)
+{
+    Text t = {PyUnicode_KIND(line), PyUnicode_DATA(line), PyUnicode_GET_LENGTH(line)};
+    return t;
+}
+
+#define AT(t, k) PyUnicode_READ((t).kind, (t).data, (k))
+
+/* The token that starts at i: returns where the next one starts, and sets
+   *visible to where its visible part ends (its white space follows). */
+static Py_ssize_t
+next_token(Text t, Py_ssize_t i, Py_ssize_t *visible)
+{
+    Py_ssize_t n = t.size;
+    Py_UCS4 c = AT(t, i);
+    if (is_word(c)) {
+        for (i++; i < n && is_word(AT(t, i)); i++)
+            ;
+        while (i + 1 < n && is_joiner(AT(t, i)) && is_word(AT(t, i + 1)))
+            for (i += 2; i < n && is_word(AT(t, i)); i++)
+                ;
+    }
+    else if (Py_UNICODE_ISSPACE(c)) {
+        *visible = i; /* white space alone is the whole token */
+        for (i++; i < n && Py_UNICODE_ISSPACE(AT(t, i)); i++)
+            ;
+        return i;
+    }
+    else {
+        for (i++; i < n && is_mark(AT(t, i)); i++)
+            ;
+    }
+    *visible = i;
+    for (; i < n && Py_UNICODE_ISSPACE(AT(t, i)); i++)
+        ;
+    return i;
+}
+
 static Py_ssize_t
 count_line(PyObject *line)
 {
-    int kind = PyUnicode_KIND(line);
-    const void *data = PyUnicode_DATA(line);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(line), i = 0, count = 0;
-
-#define AT(k) PyUnicode_READ(kind, data, (k))
-    while (i < n) {
-        Py_UCS4 c = AT(i);
-        count++;
-        if (is_word(c)) {
-            for (i++; i < n && is_word(AT(i)); i++)
-                ;
-            while (i + 1 < n && is_joiner(AT(i)) && is_word(AT(i + 1)))
-                for (i += 2; i < n && is_word(AT(i)); i++)
-                    ;
-        }
-        else if (Py_UNICODE_ISSPACE(c)) {
-            for (i++; i < n && Py_UNICODE_ISSPACE(AT(i)); i++)
-                ;
-            continue; /* white space alone is the whole token */
-        }
-        else {
-            for (i++; i < n && is_mark(AT(i)); i++)
-                ;
-        }
-        for (; i < n && Py_UNICODE_ISSPACE(AT(i)); i++)
-            ;
-    }
-#undef AT
+    Text t = text_of(line);
+    Py_ssize_t i = 0, count = 0, visible;
+    for (; i < t.size; count++)
+        i = next_token(t, i, &visible);
     return count;
 }
 
@@ -254,7 +276,217 @@ done:
     return run;
 }
 
+/* One token of a stretch of lines: its line, where it starts, where its visible part ends. */
+typedef struct {
+    Py_ssize_t line, start, visible;
+} Token;
+
+/* The tokens of a list (or tuple) of lines, in *tokens (PyMem_Malloc'd); their number, or -1. */
+static Py_ssize_t
+tokens_of(PyObject *lines, Token **tokens)
+{
+    Py_ssize_t size = 0, room = 64;
+    *tokens = PyMem_New(Token, room);
+    for (Py_ssize_t k = 0; *tokens != NULL && k < PySequence_Fast_GET_SIZE(lines); k++) {
+        PyObject *line = PySequence_Fast_GET_ITEM(lines, k);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
+            PyMem_Free(*tokens);
+            return -1;
+        }
+        Text t = text_of(line);
+        for (Py_ssize_t i = 0; i < t.size; size++) {
+            if (size == room) {
+                room *= 2;
+                Token *more = PyMem_Resize(*tokens, Token, room);
+                if (more == NULL) {
+                    PyMem_Free(*tokens);
+                    break;
+                }
+                *tokens = more;
+            }
+            Token *token = &(*tokens)[size];
+            token->line = k;
+            token->start = i;
+            i = next_token(t, i, &token->visible);
+        }
+        if (*tokens == NULL)
+            break;
+    }
+    if (*tokens == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return size;
+}
+
+/* Whether two tokens have the same visible text (the same key, their white space aside). */
+static int
+same_token(PyObject *lines_a, Token x, PyObject *lines_b, Token y)
+{
+    Py_ssize_t length = x.visible - x.start;
+    if (length != y.visible - y.start)
+        return 0;
+    Text a = text_of(PySequence_Fast_GET_ITEM(lines_a, x.line));
+    Text b = text_of(PySequence_Fast_GET_ITEM(lines_b, y.line));
+    for (Py_ssize_t i = 0; i < length; i++)
+        if (AT(a, x.start + i) != AT(b, y.start + i))
+            return 0;
+    return 1;
+}
+
+PyDoc_STRVAR(common_tokens_doc,
+             "common_tokens(lines_a, lines_b, /)\n--\n\n"
+             "Two stretches of lines (lists or tuples of str, none starting with white space) compared "
+             "token by token on their visible text: (tokens in a, tokens in b, how many at the "
+             "start are the same, how many at the end), the two runs never overlapping.");
+
+static PyObject *
+common_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !(PyList_Check(args[0]) || PyTuple_Check(args[0])) ||
+        !(PyList_Check(args[1]) || PyTuple_Check(args[1]))) {
+        PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
+        return NULL;
+    }
+    Token *a = NULL, *b = NULL;
+    Py_ssize_t size_a = tokens_of(args[0], &a);
+    if (size_a < 0)
+        return NULL;
+    Py_ssize_t size_b = tokens_of(args[1], &b);
+    if (size_b < 0) {
+        PyMem_Free(a);
+        return NULL;
+    }
+    Py_ssize_t shorter = size_a < size_b ? size_a : size_b, prefix = 0, suffix = 0;
+    while (prefix < shorter && same_token(args[0], a[prefix], args[1], b[prefix]))
+        prefix++;
+    while (suffix < shorter - prefix &&
+           same_token(args[0], a[size_a - 1 - suffix], args[1], b[size_b - 1 - suffix]))
+        suffix++;
+    PyMem_Free(a);
+    PyMem_Free(b);
+    return Py_BuildValue("nnnn", size_a, size_b, prefix, suffix);
+}
+
+/* Where token index of a line starts, its tokens as tokenize.split_line
+   gives them (leading white space belongs to the first). */
+static Py_ssize_t
+token_start_in(PyObject *line, Py_ssize_t index)
+{
+    Text t = text_of(line);
+    Py_ssize_t i = 0, visible;
+    if (index <= 0)
+        return 0;
+    while (i < t.size && Py_UNICODE_ISSPACE(AT(t, i)))
+        i++;
+    for (; i < t.size && index > 0; index--)
+        i = next_token(t, i, &visible);
+    return i;
+}
+
+PyDoc_STRVAR(token_start_doc,
+             "token_start(line, index, /)\n--\n\n"
+             "Where token ``index`` of a line starts in it (its tokens as split_line gives "
+             "them); the line's length for its number of tokens or more.");
+
+static PyObject *
+token_start(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t index;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "token_start() takes a str and an int");
+        return NULL;
+    }
+    if ((index = PyLong_AsSsize_t(args[1])) == -1 && PyErr_Occurred())
+        return NULL;
+    return PyLong_FromSsize_t(token_start_in(args[0], index));
+}
+
+/* A tuple of int as a C array (PyMem_Malloc'd), or NULL. */
+static Py_ssize_t *
+integers(PyObject *tuple)
+{
+    Py_ssize_t size = PyTuple_GET_SIZE(tuple);
+    Py_ssize_t *out = PyMem_New(Py_ssize_t, size + 1);
+    if (out == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        if ((out[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k))) == -1 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            return NULL;
+        }
+    return out;
+}
+
+PyDoc_STRVAR(chars_at_doc,
+             "chars_at(lines, starts, offsets, indices, /)\n--\n\n"
+             "Where each token of ``indices`` starts in a text held as LineTokens holds it "
+             "(its lines, the index of each line's first token, where each line starts; all "
+             "tuples, the last two one longer than lines): LineTokens.chars_at in C.");
+
+static PyObject *
+chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[1]) != PyTuple_GET_SIZE(args[0]) + 1 ||
+        PyTuple_GET_SIZE(args[2]) != PyTuple_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "chars_at() takes lines, starts and offsets (tuples) "
+                                         "and indices");
+        return NULL;
+    }
+    PyObject *lines = args[0], *result = NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(lines);
+    Py_ssize_t *starts = integers(args[1]), *offsets = NULL;
+    PyObject *indices = PySequence_Fast(args[3], "chars_at() takes a sequence of indices");
+    if (starts == NULL || indices == NULL || (offsets = integers(args[2])) == NULL)
+        goto done;
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(indices), last = -1, last_at = 0;
+    if ((result = PyList_New(size)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < size; k++) {
+        Py_ssize_t index = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(indices, k));
+        if (index == -1 && PyErr_Occurred()) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (index != last) {
+            last = index;
+            if (index >= starts[count])
+                last_at = offsets[count];
+            else {
+                Py_ssize_t low = 0, high = count; /* the last line starting at or before index */
+                while (high - low > 1) {
+                    Py_ssize_t middle = (low + high) / 2;
+                    if (starts[middle] <= index)
+                        low = middle;
+                    else
+                        high = middle;
+                }
+                last_at = offsets[low] + token_start_in(PyTuple_GET_ITEM(lines, low),
+                                                        index - starts[low]);
+            }
+        }
+        PyObject *at = PyLong_FromSsize_t(last_at);
+        if (at == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, k, at);
+    }
+done:
+    PyMem_Free(starts);
+    PyMem_Free(offsets);
+    Py_XDECREF(indices);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
+    {"token_start", (PyCFunction)(void (*)(void))token_start, METH_FASTCALL, token_start_doc},
+    {"chars_at", (PyCFunction)(void (*)(void))chars_at, METH_FASTCALL, chars_at_doc},
     {"count_tokens", count_tokens, METH_O, count_tokens_doc},
     {"unique_pairs", (PyCFunction)(void (*)(void))unique_pairs, METH_FASTCALL, unique_pairs_doc},
     {"longest_increasing", longest_increasing, METH_O, longest_increasing_doc},

@@ -221,41 +221,46 @@ def _line_blocks(
             i, j = starts_a[p], starts_b[q]
             blocks.append((i, j, starts_a[p + n] - i))
         x, y = p + n, q + n
-    keys_a = a.of_line_ranges([(x, p) for x, p, _, _ in gaps])
-    keys_b = b.of_line_ranges([(y, q) for _, _, y, q in gaps])
-    for (x, _, y, _), ka, kb in zip(gaps, keys_a, keys_b, strict=True):
-        blocks.extend(_stretch_blocks(ka, kb, starts_a[x], starts_b[y], code, direct_limit))
+    # Lines compared token by token in C where the keys are the plain surfaces
+    # (the first line of a text may start with white space: not there).
+    common = speedups.common_tokens if speedups and a.key is b.key is str.strip else None
+    for x, p, y, q in gaps:
+        i, j = starts_a[x], starts_b[y]
+        keys_a: tuple[str, ...] | None = None
+        keys_b: tuple[str, ...] = ()
+        if common is not None and x and y:
+            size_a, size_b, prefix, suffix = common(lines_a[x:p], lines_b[y:q])
+        else:
+            keys_a, keys_b = a.of_lines(x, p), b.of_lines(y, q)
+            size_a, size_b = len(keys_a), len(keys_b)
+            prefix, suffix = _common_ends(keys_a, keys_b)
+        if prefix:
+            blocks.append((i, j, prefix))
+        if suffix:
+            blocks.append((i + size_a - suffix, j + size_b - suffix, suffix))
+        middle_a, middle_b = size_a - prefix - suffix, size_b - prefix - suffix
+        if middle_a and middle_b and middle_a + middle_b > 2:  # one key against one differs
+            if keys_a is None:
+                keys_a, keys_b = a.of_lines(x, p), b.of_lines(y, q)
+            middle = _matching_blocks(
+                keys_a[prefix : size_a - suffix],
+                keys_b[prefix : size_b - suffix],
+                code,
+                direct_limit,
+            )
+            blocks.extend((i + prefix + u, j + prefix + v, m) for u, v, m in middle)
     return _join_blocks(blocks)
 
 
-def _stretch_blocks(
-    a: tuple[str, ...],
-    b: tuple[str, ...],
-    i: int,
-    j: int,
-    code: Callable[[str], str],
-    direct_limit: int,
-) -> list[_Block]:
-    """The blocks :func:`_matching_blocks` finds in a and b (at i and j), for a short stretch.
+def _common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
+    """How many keys a and b share at the start, and then at the end (first differences found in C).
 
-    The same blocks, found with less Python per call: most stretches between
-    two lines are one word replaced, deleted or inserted, which trimming the
-    common prefix and suffix (first differences found in C) leaves nothing
-    to align.
+    >>> _common_ends(("x", "y", "z"), ("x", "q", "z")), _common_ends(("x", "x"), ("x",))
+    ((1, 1), (1, 0))
     """
     n = min(len(a), len(b))
     prefix = next(compress(count(), map(ne, a, b)), n)
-    suffix = min(next(compress(count(), map(ne, reversed(a), reversed(b))), n), n - prefix)
-    blocks = [(i, j, prefix)] if prefix else []
-    if suffix:
-        blocks.append((i + len(a) - suffix, j + len(b) - suffix, suffix))
-    middle_a, middle_b = len(a) - prefix - suffix, len(b) - prefix - suffix
-    if middle_a and middle_b and middle_a + middle_b > 2:  # one key against one differs
-        middle = _matching_blocks(
-            a[prefix : len(a) - suffix], b[prefix : len(b) - suffix], code, direct_limit
-        )
-        blocks.extend((i + prefix + p, j + prefix + q, m) for p, q, m in middle)
-    return blocks
+    return prefix, min(next(compress(count(), map(ne, reversed(a), reversed(b))), n), n - prefix)
 
 
 def _line_anchors(

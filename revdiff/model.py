@@ -134,6 +134,10 @@ class Token:
     origin: Origin | None = None
 
 
+# Where tokens start in a text held by line: (lines, starts, offsets, indices) -> offsets.
+Locate = Callable[[tuple[str, ...], tuple[int, ...], tuple[int, ...], list[int]], list[int]]
+
+
 class LineTokens(Sequence[str]):
     """A long text's token surfaces, held as its lines and each line's count of tokens.
 
@@ -151,7 +155,7 @@ class LineTokens(Sequence[str]):
     (4, 'c ', ('b\\n', 'c '), 'b\\nc ', 1)
     """
 
-    __slots__ = ("lines", "starts", "split", "text", "offsets", "_split_lines")
+    __slots__ = ("lines", "starts", "split", "text", "offsets", "_locate", "_split_lines")
 
     def __init__(
         self,
@@ -160,6 +164,7 @@ class LineTokens(Sequence[str]):
         split: Callable[[str], list[str]],
         text: str | None = None,
         first: list[str] | None = None,
+        locate: Locate | None = None,
     ) -> None:
         self.lines = tuple(lines)
         self.split = split
@@ -174,6 +179,8 @@ class LineTokens(Sequence[str]):
         self._split_lines: dict[int, list[str]] = {}
         if first is not None:  # the first line's tokens, where split would not give them
             self._split_lines[0] = first
+        # chars_at without splitting lines, if given (revdiff._speedups.chars_at).
+        self._locate = locate
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -246,6 +253,8 @@ class LineTokens(Sequence[str]):
         one before it (one segment's end, the next one's start) is not
         looked up again.
         """
+        if self._locate is not None:
+            return self._locate(self.lines, self.starts, self.offsets, list(indices))
         starts, offsets, size, end = self.starts, self.offsets, len(self), len(self.text)
         out: list[int] = []
         last, last_at = -1, 0

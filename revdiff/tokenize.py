@@ -173,7 +173,8 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     first = split_line(lines[0]) if lines[0][0].isspace() else None
     if first is not None:  # its leading white space is no token of its own
         counts[0] = len(first)
-    return LineTokens(lines, counts, _TOKEN.findall, text, first)
+    locate = speedups.chars_at if speedups is not None else None
+    return LineTokens(lines, counts, _TOKEN.findall, text, first, locate)
 
 
 try:
