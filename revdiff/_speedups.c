@@ -138,30 +138,76 @@ count_tokens(PyObject *module, PyObject *lines)
     return counts;
 }
 
-/* Each key's position in seq, or -1 where it occurs more than once. */
-static PyObject *
-positions(PyObject *seq)
+/* Where each key of a sequence stands: an open-addressing table of the keys'
+   hashes (str caches its own), the position of each, or -1 for a key that
+   occurs more than once. Lighter than a dict of ints: nothing is allocated
+   per key, and equal keys that are one object compare by identity. */
+typedef struct {
+    PyObject *key; /* borrowed from the sequence */
+    Py_hash_t hash;
+    Py_ssize_t position;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask;
+} Positions;
+
+/* The slot of key: where it is, or the empty one where it would go; NULL on error. */
+static Slot *
+find(Positions *table, PyObject *key, Py_hash_t hash)
 {
-    PyObject *found = PyDict_New();
-    if (found == NULL)
-        return NULL;
-    PyObject *twice = PyLong_FromLong(-1);
+    for (size_t k = (size_t)hash & table->mask;; k = (k + 1) & table->mask) {
+        Slot *slot = &table->slots[k];
+        if (slot->key == NULL || slot->key == key)
+            return slot;
+        if (slot->hash == hash) {
+            int equal = PyObject_RichCompareBool(slot->key, key, Py_EQ);
+            if (equal < 0)
+                return NULL;
+            if (equal)
+                return slot;
+        }
+    }
+}
+
+static int
+positions(Positions *table, PyObject *seq)
+{
     Py_ssize_t size = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t i = 0; i < size && twice != NULL; i++) {
-        int seen = PyDict_Contains(found, items[i]);
-        PyObject *value = seen > 0 ? Py_NewRef(twice) : seen == 0 ? PyLong_FromSsize_t(i) : NULL;
-        if (value == NULL || PyDict_SetItem(found, items[i], value) < 0) {
-            Py_XDECREF(value);
-            Py_CLEAR(found);
-            break;
-        }
-        Py_DECREF(value);
+    size_t room = 8;
+    while (room < (size_t)size * 2)
+        room *= 2;
+    table->slots = PyMem_Calloc(room, sizeof(Slot));
+    table->mask = room - 1;
+    if (table->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
     }
-    Py_XDECREF(twice);
-    if (twice == NULL)
-        Py_CLEAR(found);
-    return found;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        Py_hash_t hash = PyObject_Hash(items[i]);
+        Slot *slot = hash == -1 ? NULL : find(table, items[i], hash);
+        if (slot == NULL)
+            return -1;
+        if (slot->key == NULL) {
+            slot->key = items[i];
+            slot->hash = hash;
+            slot->position = i;
+        }
+        else
+            slot->position = -1;
+    }
+    return 0;
+}
+
+/* The position of key in the table (-1: more than once, -2: not there, -3: error). */
+static Py_ssize_t
+position(Positions *table, PyObject *key)
+{
+    Py_hash_t hash = PyObject_Hash(key);
+    Slot *slot = hash == -1 ? NULL : find(table, key, hash);
+    return slot == NULL ? -3 : slot->key == NULL ? -2 : slot->position;
 }
 
 PyDoc_STRVAR(unique_pairs_doc,
@@ -176,41 +222,39 @@ unique_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "unique_pairs() takes two sequences");
         return NULL;
     }
-    PyObject *a = NULL, *b = NULL, *in_a = NULL, *in_b = NULL, *where_a = NULL, *where_b = NULL;
-    PyObject *result = NULL;
+    PyObject *a = NULL, *b = NULL, *in_a = NULL, *in_b = NULL, *result = NULL;
+    Positions where_a = {NULL, 0}, where_b = {NULL, 0};
     if ((a = PySequence_Fast(args[0], "unique_pairs() takes two sequences")) == NULL ||
         (b = PySequence_Fast(args[1], "unique_pairs() takes two sequences")) == NULL ||
-        (where_a = positions(a)) == NULL || (where_b = positions(b)) == NULL ||
+        positions(&where_a, a) < 0 || positions(&where_b, b) < 0 ||
         (in_a = PyList_New(0)) == NULL || (in_b = PyList_New(0)) == NULL)
         goto done;
     Py_ssize_t size = PySequence_Fast_GET_SIZE(a);
     PyObject **items = PySequence_Fast_ITEMS(a);
     for (Py_ssize_t i = 0; i < size; i++) {
-        PyObject *at = PyDict_GetItemWithError(where_a, items[i]); /* borrowed */
-        if (at == NULL || PyLong_AsSsize_t(at) != i)
-            continue; /* twice in a (cannot be missing: a's own key) */
-        PyObject *j = PyDict_GetItemWithError(where_b, items[i]);
-        if (j == NULL) {
-            if (PyErr_Occurred())
-                goto done;
-            continue;
-        }
-        if (PyLong_AsSsize_t(j) < 0)
-            continue;
-        PyObject *i_obj = PyLong_FromSsize_t(i);
-        if (i_obj == NULL || PyList_Append(in_a, i_obj) < 0 || PyList_Append(in_b, j) < 0) {
-            Py_XDECREF(i_obj);
+        Py_ssize_t at = position(&where_a, items[i]), j;
+        if (at == -3)
             goto done;
-        }
-        Py_DECREF(i_obj);
+        if (at != i)
+            continue; /* more than once in a */
+        if ((j = position(&where_b, items[i])) == -3)
+            goto done;
+        if (j < 0)
+            continue; /* not in b, or more than once */
+        PyObject *i_obj = PyLong_FromSsize_t(i), *j_obj = PyLong_FromSsize_t(j);
+        int failed = i_obj == NULL || j_obj == NULL || PyList_Append(in_a, i_obj) < 0 ||
+                     PyList_Append(in_b, j_obj) < 0;
+        Py_XDECREF(i_obj);
+        Py_XDECREF(j_obj);
+        if (failed)
+            goto done;
     }
-    if (!PyErr_Occurred())
-        result = PyTuple_Pack(2, in_a, in_b);
+    result = PyTuple_Pack(2, in_a, in_b);
 done:
+    PyMem_Free(where_a.slots);
+    PyMem_Free(where_b.slots);
     Py_XDECREF(a);
     Py_XDECREF(b);
-    Py_XDECREF(where_a);
-    Py_XDECREF(where_b);
     Py_XDECREF(in_a);
     Py_XDECREF(in_b);
     return result;
@@ -483,7 +527,48 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(runs_doc,
+             "runs(starts_a, starts_b, /)\n--\n\n"
+             "Matched single keys (a[starts_a[k]] with b[starts_b[k]]) joined into blocks "
+             "(i, j, n) where they follow each other on both sides: align._runs in C.");
+
+static PyObject *
+runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "runs() takes two lists of int of one length");
+        return NULL;
+    }
+    PyObject *blocks = PyList_New(0);
+    Py_ssize_t size = PyList_GET_SIZE(args[0]), first = 0, i0 = 0, j0 = 0, pi = 0, pj = 0;
+    for (Py_ssize_t k = 0; blocks != NULL && k <= size; k++) {
+        Py_ssize_t i = 0, j = 0;
+        if (k < size) {
+            i = PyLong_AsSsize_t(PyList_GET_ITEM(args[0], k));
+            j = PyLong_AsSsize_t(PyList_GET_ITEM(args[1], k));
+            if ((i == -1 || j == -1) && PyErr_Occurred()) {
+                Py_CLEAR(blocks);
+                break;
+            }
+            if (k > 0 && i == pi + 1 && j == pj + 1) { /* it follows on both sides */
+                pi = i, pj = j;
+                continue;
+            }
+        }
+        if (k > 0) {
+            PyObject *block = Py_BuildValue("(nnn)", i0, j0, k - first);
+            if (block == NULL || PyList_Append(blocks, block) < 0)
+                Py_CLEAR(blocks);
+            Py_XDECREF(block);
+        }
+        first = k, i0 = pi = i, j0 = pj = j;
+    }
+    return blocks;
+}
+
 static PyMethodDef methods[] = {
+    {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL, runs_doc},
     {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
     {"token_start", (PyCFunction)(void (*)(void))token_start, METH_FASTCALL, token_start_doc},
     {"chars_at", (PyCFunction)(void (*)(void))chars_at, METH_FASTCALL, chars_at_doc},

@@ -586,6 +586,8 @@ def _runs(starts_a: list[int], starts_b: list[int]) -> list[_Block]:
     >>> _runs([0, 1, 2, 5, 6], [3, 4, 9, 10, 11])
     [(0, 3, 2), (2, 9, 1), (5, 10, 2)]
     """
+    if speedups is not None:
+        return speedups.runs(starts_a, starts_b)
     if not starts_a:
         return []
     one = (1).__eq__

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 from typing import cast
 
 from .model import LineKeys, LineTokens, Origin, Witness
@@ -169,7 +169,7 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
         for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
             found[k] = cache.setdefault(line, (line, count))
         seen = cast(list[tuple[str, int]], found)  # none is None now
-        lines, counts = [line for line, _ in seen], [count for _, count in seen]
+        lines, counts = list(map(itemgetter(0), seen)), list(map(itemgetter(1), seen))
     first = split_line(lines[0]) if lines[0][0].isspace() else None
     if first is not None:  # its leading white space is no token of its own
         counts[0] = len(first)

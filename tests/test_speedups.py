@@ -1,7 +1,8 @@
 """revdiff._speedups, the optional C loops, against the Python they stand for.
 
 Each function must give exactly what its Python counterpart gives: the
-token counts of tokenize._TOKEN, align._unique_pairs, align._longest_increasing.
+token counts of tokenize._TOKEN, align._unique_pairs, align._longest_increasing,
+align._runs; common_tokens and chars_at what the tokens themselves say.
 Where the extension is not built the tests skip (and fail under CI=true, which
 builds it).
 """
@@ -71,6 +72,17 @@ def test_longest_increasing_is_the_python_one(values: list[int]) -> None:
     assert speedups.longest_increasing(values) == _python(align._longest_increasing, values)
 
 
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=40))
+@settings(max_examples=1000)
+def test_runs_are_the_python_ones(steps: list[tuple[int, int]]) -> None:
+    starts_a, starts_b, i, j = [], [], 0, 0
+    for di, dj in steps:  # increasing on both sides, sometimes by one on both
+        i, j = i + di + 1, j + dj + 1
+        starts_a.append(i)
+        starts_b.append(j)
+    assert speedups.runs(starts_a, starts_b) == _python(align._runs, starts_a, starts_b)
+
+
 def _python(function, *args):  # type: ignore[no-untyped-def]
     saved, align.speedups = align.speedups, None
     try:
@@ -100,3 +112,33 @@ def test_tokenizing_and_aligning_without_the_speedups_gives_the_same_diff() -> N
         assert run() == with_c
     finally:
         tokenize.speedups, align.speedups = saved
+
+
+visible_lines = st.lists(
+    st.text(tricky, min_size=1, max_size=30).filter(lambda t: not t[0].isspace()), max_size=4
+)
+
+
+@given(visible_lines, visible_lines, st.data())
+@settings(max_examples=1000)
+def test_common_tokens_and_token_start_are_what_the_tokens_say(
+    lines_a: list[str], lines_b: list[str], data: st.DataObject
+) -> None:
+    lines_b = [
+        data.draw(st.sampled_from(lines_a)) if lines_a and k % 2 else line
+        for k, line in enumerate(lines_b)
+    ]
+    keys_a = [t.strip() for line in lines_a for t in tokenize.split_line(line)]
+    keys_b = [t.strip() for line in lines_b for t in tokenize.split_line(line)]
+    prefix, suffix = align._common_ends(tuple(keys_a), tuple(keys_b))
+    assert speedups.common_tokens(lines_a, lines_b) == (len(keys_a), len(keys_b), prefix, suffix)
+    for line in lines_a:
+        tokens = tokenize.split_line(line)
+        for k in range(len(tokens) + 2):
+            assert speedups.token_start(line, k) == len("".join(tokens[:k]))
+    # A first line may start with white space: it belongs to the first token.
+    spaced = "  " + (lines_a[0] if lines_a else "x")
+    tokens = tokenize.split_line(spaced)
+    assert [speedups.token_start(spaced, k) for k in range(len(tokens) + 1)] == [
+        len("".join(tokens[:k])) for k in range(len(tokens) + 1)
+    ]

@@ -21,18 +21,19 @@ def _source(w: Witness) -> dict[str, object]:
     return {"source": w.source, "siglum": w.siglum, "layer": w.layer, "tokens": len(w)}
 
 
-def _segment(op: str, a: str, b: str) -> str:
-    """A segment as json.dumps writes ``{"op": op, "a": a, "b": b}``, an equal text encoded once."""
+def _segment(op: str, a: str, b: str) -> tuple[str, ...]:
+    """The pieces of ``{"op": op, "a": a, "b": b}`` as json.dumps writes it, an equal text encoded once."""
     a_json = encode_basestring(a)
     b_json = a_json if a == b else encode_basestring(b)
-    return f'{{"op": "{op}", "a": {a_json}, "b": {b_json}}}'
+    return ('{"op": "', op, '", "a": ', a_json, ', "b": ', b_json, "}")
 
 
 def render(diff: Diff, options: RenderOptions) -> str:
     texts = diff.texts()
     stats = diff.stats(texts)
     segments = [
-        _Raw(_segment(s.op.value, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
+        _Pieces(_segment(s.op.value, a, b))
+        for s, (a, b) in zip(diff.segments, texts, strict=True)
     ]
     del texts  # a novel's worth of text: not kept beside its JSON
     document: dict[str, object] = {
@@ -54,28 +55,31 @@ def render(diff: Diff, options: RenderOptions) -> str:
     return _dumps(document)
 
 
-class _Raw(str):
-    """JSON already written."""
+class _Pieces(tuple[str, ...]):
+    """JSON already written, in pieces to be joined with the rest (copied once, at the end)."""
 
     __slots__ = ()
 
 
 def _dumps(document: dict[str, object]) -> str:
-    def one(value: object) -> str:
-        return value if isinstance(value, _Raw) else _ENCODER.encode(value)
-
-    # Pieces joined once at the end: a long diff's text is copied once, not per level.
     parts = ["{\n"]
+
+    def add(value: object) -> None:
+        if isinstance(value, _Pieces):
+            parts.extend(value)
+        else:
+            parts.append(_ENCODER.encode(value))
+
     for n, (key, value) in enumerate(document.items()):
-        parts.append(f"{',' if n else ''}\n {one(key)}: " if n else f" {one(key)}: ")
+        parts.append(f",\n {_ENCODER.encode(key)}: " if n else f" {_ENCODER.encode(key)}: ")
         if isinstance(value, list) and value:
             parts.append("[\n  ")
             for k, item in enumerate(value):
                 if k:
                     parts.append(",\n  ")
-                parts.append(one(item))
+                add(item)
             parts.append("\n ]")
         else:
-            parts.append(one(value))
+            add(value)
     parts.append("\n}\n")
     return "".join(parts)
