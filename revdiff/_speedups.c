@@ -2,12 +2,18 @@
  * revdiff._speedups: the per-token loops of comparing two long texts, in C.
  *
  * An optional speed-up: setup.py builds it where a C compiler is found, and
- * without it revdiff runs the Python it stands for (tokenize._counts,
- * align._unique_pairs, align._longest_increasing), which gives the same
- * results; tests/test_speedups.py compares the two on random inputs.
+ * without it revdiff runs the Python it stands for, which gives the same
+ * results; tests/test_speedups.py compares the two on random inputs:
  *
- * count_tokens must count exactly the tokens of revdiff.tokenize._TOKEN,
- * whose alternatives are, in order:
+ *   split_lines      tokenize._LINE.findall, and each line's tokens counted
+ *   token_start      where a token starts in a line (tokenize.split_line's)
+ *   chars_at         model.LineTokens.chars_at
+ *   common_tokens    the common ends of two stretches of lines (align._common_ends)
+ *   unique_pairs     align._unique_pairs
+ *   longest_increasing, runs   align._longest_increasing, align._runs
+ *
+ * Its tokens must be exactly those of revdiff.tokenize._TOKEN, whose
+ * alternatives are, in order:
  *
  *   W++ (?: J W++ )*+ \s*+      a word: word characters, joined by J inside
  *   P M*+ \s*+                  one punctuation mark and its combining marks
@@ -96,46 +102,50 @@ next_token(Text t, Py_ssize_t i, Py_ssize_t *visible)
     return i;
 }
 
-static Py_ssize_t
-count_line(PyObject *line)
-{
-    Text t = text_of(line);
-    Py_ssize_t i = 0, count = 0, visible;
-    for (; i < t.size; count++)
-        i = next_token(t, i, &visible);
-    return count;
-}
-
-PyDoc_STRVAR(count_tokens_doc,
-             "count_tokens(lines, /)\n--\n\n"
-             "How many tokens each of the lines (a list of str) has: len(_TOKEN.findall(line)).");
+PyDoc_STRVAR(split_lines_doc,
+             "split_lines(text, /)\n--\n\n"
+             "A text's lines as tokenize._LINE finds them, and how many tokens each has "
+             "(len(_TOKEN.findall(line))): (lines, counts), two lists (empty for a text of "
+             "white space only).");
 
 static PyObject *
-count_tokens(PyObject *module, PyObject *lines)
+split_lines(PyObject *module, PyObject *text)
 {
-    if (!PyList_Check(lines)) {
-        PyErr_SetString(PyExc_TypeError, "count_tokens() takes a list of str");
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "split_lines() takes a str");
         return NULL;
     }
-    Py_ssize_t size = PyList_GET_SIZE(lines);
-    PyObject *counts = PyList_New(size);
-    if (counts == NULL)
-        return NULL;
-    for (Py_ssize_t k = 0; k < size; k++) {
-        PyObject *line = PyList_GET_ITEM(lines, k);
-        if (!PyUnicode_Check(line)) {
-            Py_DECREF(counts);
-            PyErr_SetString(PyExc_TypeError, "count_tokens() takes a list of str");
-            return NULL;
-        }
-        PyObject *count = PyLong_FromSsize_t(count_line(line));
-        if (count == NULL) {
-            Py_DECREF(counts);
-            return NULL;
-        }
-        PyList_SET_ITEM(counts, k, count);
+    Text t = text_of(text);
+    Py_ssize_t n = t.size, start = 0, at = 0, visible;
+    PyObject *lines = PyList_New(0), *counts = PyList_New(0), *result = NULL;
+    if (lines == NULL || counts == NULL)
+        goto done;
+    while (at < n && Py_UNICODE_ISSPACE(AT(t, at))) /* the first line's leading white space */
+        at++;
+    while (at < n) { /* at: a visible character, where a line goes on to its end */
+        Py_ssize_t end = at, count = 0;
+        while (end < n && AT(t, end) != '\n')
+            end++;
+        while (end < n && Py_UNICODE_ISSPACE(AT(t, end)))
+            end++;
+        Text line = t;
+        line.size = end;
+        for (Py_ssize_t i = start; i < end; count++)
+            i = next_token(line, i, &visible);
+        PyObject *piece = PyUnicode_Substring(text, start, end), *number = PyLong_FromSsize_t(count);
+        int failed = piece == NULL || number == NULL || PyList_Append(lines, piece) < 0 ||
+                     PyList_Append(counts, number) < 0;
+        Py_XDECREF(piece);
+        Py_XDECREF(number);
+        if (failed)
+            goto done;
+        start = at = end;
     }
-    return counts;
+    result = PyTuple_Pack(2, lines, counts);
+done:
+    Py_XDECREF(lines);
+    Py_XDECREF(counts);
+    return result;
 }
 
 /* Where each key of a sequence stands: an open-addressing table of the keys'
@@ -572,7 +582,7 @@ static PyMethodDef methods[] = {
     {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
     {"token_start", (PyCFunction)(void (*)(void))token_start, METH_FASTCALL, token_start_doc},
     {"chars_at", (PyCFunction)(void (*)(void))chars_at, METH_FASTCALL, chars_at_doc},
-    {"count_tokens", count_tokens, METH_O, count_tokens_doc},
+    {"split_lines", split_lines, METH_O, split_lines_doc},
     {"unique_pairs", (PyCFunction)(void (*)(void))unique_pairs, METH_FASTCALL, unique_pairs_doc},
     {"longest_increasing", longest_increasing, METH_O, longest_increasing_doc},
     {NULL, NULL, 0, NULL},

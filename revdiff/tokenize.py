@@ -124,9 +124,10 @@ class TokenCache(dict[str, tuple[str, int]]):
     """Lines already counted: each line's text to the line (the first seen) and its number of tokens.
 
     Shared by the witnesses of one comparison (``revdiff diff`` passes one to
-    both), so that a line the texts have in common is counted once, and is
-    the same string on both sides (compared by identity, not character by
-    character, when the lines are matched).
+    both), so that a line the texts have in common is counted once by the
+    regex, and is the same string on both sides (compared by identity, not
+    character by character, when the lines are matched). With the C
+    speed-up, counting a line costs less than looking it up: it goes unused.
     """
 
     __slots__ = ()
@@ -155,21 +156,12 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     >>> t.lines, t.starts, t[:]
     (('  Мы рады.\\n\\n', 'Да\\n'), (0, 3, 4), ('  Мы ', 'рады', '.\\n\\n', 'Да\\n'))
     """
-    lines = _LINE.findall(text)
+    if speedups is not None:  # in C, splitting and counting cost less than looking lines up
+        lines, counts = speedups.split_lines(text)
+    else:
+        lines, counts = _counted_lines(text, TokenCache() if cache is None else cache)
     if not lines:
         return None
-    cache = TokenCache() if cache is None else cache
-    if not cache:  # the first text of a comparison: every line is new
-        counts = _counts(lines)
-        cache.update(zip(lines, zip(lines, counts, strict=True), strict=True))
-    else:  # a line already counted (the other text's, mostly) costs one dict lookup
-        found = list(map(cache.get, lines))
-        new = [k for k, entry in enumerate(found) if entry is None]
-        new_lines = list(map(lines.__getitem__, new))
-        for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
-            found[k] = cache.setdefault(line, (line, count))
-        seen = cast(list[tuple[str, int]], found)  # none is None now
-        lines, counts = list(map(itemgetter(0), seen)), list(map(itemgetter(1), seen))
     first = split_line(lines[0]) if lines[0][0].isspace() else None
     if first is not None:  # its leading white space is no token of its own
         counts[0] = len(first)
@@ -177,9 +169,27 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     return LineTokens(lines, counts, _TOKEN.findall, text, first, locate)
 
 
+def _counted_lines(text: str, cache: TokenCache) -> tuple[list[str], list[int]]:
+    """The text's lines, as :data:`_LINE` finds them, and how many tokens each has."""
+    lines = _LINE.findall(text)
+    if not cache:  # the first text of a comparison: every line is new
+        counts = _counts(lines)
+        cache.update(zip(lines, zip(lines, counts, strict=True), strict=True))
+        return lines, counts
+    # A line already counted (the other text's, mostly) costs one dict lookup.
+    found = list(map(cache.get, lines))
+    new = [k for k, entry in enumerate(found) if entry is None]
+    new_lines = list(map(lines.__getitem__, new))
+    for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
+        found[k] = cache.setdefault(line, (line, count))
+    seen = cast(list[tuple[str, int]], found)  # none is None now
+    return list(map(itemgetter(0), seen)), list(map(itemgetter(1), seen))
+
+
 try:
-    # Optional: counting tokens in C (setup.py builds it where it can). The
-    # counts are the same, which the tests check; None for the regex.
+    # Optional: splitting lines and counting their tokens in C (setup.py builds
+    # it where it can). The lines and counts are the same, which the tests
+    # check; None for the regex.
     from . import _speedups as speedups
 except ImportError:  # pragma: no cover - no C compiler where revdiff was installed
     speedups = None  # type: ignore[assignment]
@@ -193,15 +203,11 @@ _COUNT = re.compile(rf"((?:\w++ (?=\S))++)|{_TOKEN.pattern}")
 def _counts(lines: list[str]) -> list[int]:
     """How many tokens each line has (one of a text's lines, so not starting with white space).
 
-    In C where the optional speed-up is built (:data:`speedups`); otherwise
-    only C code runs per line all the same: the regex, then counting what it
-    found.
+    Only C code runs per line: the regex, then counting what it found.
 
     >>> _counts(["Мы очень рады, что вы приехали.\\n", "Да\\n"])
     [8, 1]
     """
-    if speedups is not None:
-        return speedups.count_tokens(lines)
     found = list(
         map(_COUNT.findall, lines)
     )  # per line: each plain run, and "" for each other token

@@ -1,8 +1,9 @@
 """revdiff._speedups, the optional C loops, against the Python they stand for.
 
 Each function must give exactly what its Python counterpart gives: the
-token counts of tokenize._TOKEN, align._unique_pairs, align._longest_increasing,
-align._runs; common_tokens and chars_at what the tokens themselves say.
+lines of tokenize._LINE and the token counts of tokenize._TOKEN,
+align._unique_pairs, align._longest_increasing, align._runs; common_tokens
+and token_start what the tokens themselves say.
 Where the extension is not built the tests skip (and fail under CI=true, which
 builds it).
 """
@@ -32,27 +33,31 @@ tricky = st.sampled_from(
     + ["\u0301", "\u0483", "\u1ab0", "\u1dc0", "\u20d0", "\ufe20", "\u0400", "\u0482", "\u04ff"]
     + ["\u00b2", "\u2167", "\u0660", "\U0001d7ce", "\U0001f600", "\u00aa", "\u02b0"]
 )
-lines = st.lists(st.text(tricky, max_size=40) | st.text(max_size=20), max_size=8)
+texts = st.lists(st.text(tricky, max_size=40) | st.text(max_size=20), max_size=8).map("".join)
 
 
-@given(lines)
+@given(texts)
 @settings(max_examples=2000)
-def test_counts_are_the_regex_counts(texts: list[str]) -> None:
-    assert speedups.count_tokens(texts) == [len(tokenize._TOKEN.findall(t)) for t in texts]
+def test_lines_and_counts_are_the_regex_ones(text: str) -> None:
+    lines, counts = speedups.split_lines(text)
+    assert lines == tokenize._LINE.findall(text)
+    assert counts == [len(tokenize._TOKEN.findall(line)) for line in lines]
 
 
 def test_every_character_is_told_apart_as_the_regex_does() -> None:
     # Each code point between two letters and before a space: a word character
     # joins the word, a joiner joins it only between letters, others stand apart.
-    texts = [f"a{chr(c)}b {chr(c)} " for c in range(0x3000) if not 0xD800 <= c < 0xE000]
-    assert speedups.count_tokens(texts) == [len(tokenize._TOKEN.findall(t)) for t in texts]
+    for c in range(0x3000):
+        if not 0xD800 <= c < 0xE000:
+            text = f"a{chr(c)}b {chr(c)} \n"
+            lines, counts = speedups.split_lines(text)
+            assert counts == [len(tokenize._TOKEN.findall(line)) for line in lines], hex(c)
 
 
-def test_count_tokens_refuses_what_is_not_a_list_of_str() -> None:
+def test_split_lines_refuses_what_is_not_str() -> None:
     with pytest.raises(TypeError):
-        speedups.count_tokens(("a",))  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        speedups.count_tokens(["a", 1])  # type: ignore[list-item]
+        speedups.split_lines(b"a")  # type: ignore[arg-type]
+    assert speedups.split_lines(" \n\t") == ([], [])
 
 
 keys = st.lists(st.sampled_from("abcdefghij"), max_size=40)

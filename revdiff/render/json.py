@@ -32,8 +32,7 @@ def render(diff: Diff, options: RenderOptions) -> str:
     texts = diff.texts()
     stats = diff.stats(texts)
     segments = [
-        _Pieces(_segment(s.op.value, a, b))
-        for s, (a, b) in zip(diff.segments, texts, strict=True)
+        _Pieces(_segment(s.op.value, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
     ]
     del texts  # a novel's worth of text: not kept beside its JSON
     document: dict[str, object] = {
