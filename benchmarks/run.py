@@ -9,13 +9,17 @@ run compares the same texts), then times, side by side and as medians:
 - ``revdiff diff A B --format json`` end to end: a child process started with
   ``sys.executable -m revdiff``, its output thrown away;
 - the library call alone, in this process: ``revdiff.read`` of both files and
-  ``revdiff.diff``;
+  ``revdiff.diff``; and again with revdiff's optional C loops
+  (``revdiff._speedups``) set aside, the Python path a machine without a C
+  compiler runs ("lib, no C");
 - ``git diff --no-index --word-diff=porcelain``; ``wdiff`` (where installed);
   difflib's ``SequenceMatcher`` (autojunk off) on words, at the sizes where it
   ends in reasonable time (others are shown as skipped).
 
 and prints, for each, the median time, its ratio to git and to wdiff, the
 edits it found and the peak memory of the child process (``ru_maxrss``).
+The children may write their bytecode (an installed revdiff has it compiled),
+even where PYTHONDONTWRITEBYTECODE is set for this process.
 
 Counting edits. An edit count is words deleted plus words inserted, the way
 git's porcelain output shows them: the words of its ``-`` and ``+`` lines.
@@ -44,6 +48,7 @@ with the targets of issue 6, met or not.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -55,7 +60,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,9 +211,11 @@ class Run:
 
 
 CHILD_ENV = {
-    **os.environ,
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
 }
+# An installed revdiff has its bytecode compiled (pip does it); so does the
+# checkout's once a child has run, unless the environment forbids writing it.
 
 
 def run_child(argv: Sequence[str], cwd: Path | None = None) -> Run:
@@ -301,26 +308,48 @@ print(sum((i2 - i1) + (j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op 
 """
 
 
-def revdiff_edits(a: Path, b: Path) -> tuple[int, int]:
-    """Edits in revdiff's JSON output (cleaned up), and of the raw alignment."""
+def speedups_built() -> bool:
+    from revdiff import tokenize
+
+    return tokenize.speedups is not None
+
+
+@contextlib.contextmanager
+def without_speedups() -> Iterator[None]:
+    """revdiff's Python path in this process: its optional C loops set aside."""
+    from revdiff import align, tokenize
+
+    saved = tokenize.speedups, align.speedups
+    tokenize.speedups = align.speedups = None
+    try:
+        yield
+    finally:
+        tokenize.speedups, align.speedups = saved
+
+
+def revdiff_edits(a: Path, b: Path, cli: bool = True) -> tuple[int, int]:
+    """Edits in revdiff's JSON output (cleaned up; -1 without ``cli``), and of the raw alignment."""
     import revdiff
     from revdiff.align import align_raw
     from revdiff.model import Op
 
-    out = subprocess.run(
-        revdiff_cmd("diff", str(a), str(b), "--format", "json"),
-        capture_output=True,
-        check=False,
-        env=CHILD_ENV,
-    ).stdout
-    stats = json.loads(out)["stats"]
+    cleaned = -1
+    if cli:
+        out = subprocess.run(
+            revdiff_cmd("diff", str(a), str(b), "--format", "json"),
+            capture_output=True,
+            check=False,
+            env=CHILD_ENV,
+        ).stdout
+        stats = json.loads(out)["stats"]
+        cleaned = stats["tokens_deleted"] + stats["tokens_inserted"]
     wa, wb = revdiff.read(str(a)), revdiff.read(str(b))
     raw = sum(
         (s.a_end - s.a_start) + (s.b_end - s.b_start)
         for s in align_raw(wa.keys, wb.keys)
         if s.op is not Op.EQUAL
     )
-    return stats["tokens_deleted"] + stats["tokens_inserted"], raw
+    return cleaned, raw
 
 
 # --- the run ----------------------------------------------------------------
@@ -370,6 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="revdiff-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"revdiff {revdiff.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(
+        "revdiff's C loops (revdiff._speedups): "
+        + ("built" if speedups_built() else "not built: the Python path throughout")
+    )
     print(f"medians of {repeat} run(s); texts in {work}\n", flush=True)
 
     rows: list[Row] = []
@@ -411,6 +444,11 @@ def main(argv: list[str] | None = None) -> int:
 
             wall, cpu = median_call(library, reps)
             add(Row(size, script, "revdiff (library)", wall, str(raw), None, cpu=cpu))
+            if speedups_built():
+                with without_speedups():
+                    wall, cpu = median_call(library, reps)
+                    _, raw_python = revdiff_edits(a, b, cli=False)
+                add(Row(size, script, "revdiff (lib, no C)", wall, str(raw_python), None, cpu=cpu))
             if have_git:
                 run = median_run(
                     ["git", "diff", "--no-index", "--word-diff=porcelain", str(a), str(b)], reps

@@ -27,10 +27,21 @@ dependent on a time-out:
    (:func:`merge_small_equalities`; :func:`align_raw` is the alignment
    before it).
 
+Two long plain texts (keys held by line, :class:`~revdiff.model.LineKeys`,
+more than :data:`DIRECT_LIMIT` tokens) are first compared a line at a time,
+as git's word diff does (:func:`_line_blocks`): the lines both share are
+matched as whole strings, by steps 1 and 3 over lines (:func:`_line_anchors`),
+and only the words of the lines between them go through the steps above. A
+run of shared lines shorter than :data:`ANCHOR_LINES` beside a moved line is
+not kept as an anchor, so that its words are compared with those around it.
+
 Where fast-diff-match-patch (the C++ build of the same library) is installed
 (``pip install 'revdiff[fast]'``), it diffs the stretches instead: the same
 segments (the tests compare the two on random inputs and on the benchmark's
-texts), a fifth to a third less time aligning.
+texts), a fifth to a third less time aligning. Where revdiff's own C loops
+are built (:data:`speedups`), the unique keys, their longest run in order and
+the common ends of two stretches of lines are found in C, with the same
+results.
 
 The aligner sees keys only, as plain strings: no per-token object is made,
 and a token's provenance (its origin in a TEI source) stays in the witness,

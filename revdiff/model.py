@@ -1,9 +1,11 @@
 """The small immutable types that flow through revdiff.
 
 A :class:`Witness` is one text of a work (a file, or one layer of a TEI file),
-held as parallel tuples of token surfaces, keys and origins. A :class:`Diff`
-pairs two witnesses with the :class:`Segment` ranges that align them. Nothing
-here does I/O or imports a third-party library.
+held as parallel sequences of token surfaces, keys and origins: tuples, or
+for a plain text :class:`LineTokens` and :class:`LineKeys`, which hold its
+lines and make tokens and keys when asked. A :class:`Diff` pairs two
+witnesses with the :class:`Segment` ranges that align them. Nothing here does
+I/O or imports a third-party library.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ tokens gives the text back exactly.
 A :class:`Normalizer` makes the key a token is compared on; the surface is
 kept for display ("compare on a key, show the surface").
 
+A plain text is held line by line (:func:`line_tokens`): its lines and how
+many tokens each has, a line split only when its tokens are asked for.
+
 >>> [t for t in split_words("Об'ясняем это, т.е.\\n\\nДа")]
 ["Об'ясняем ", 'это', ', ', 'т', '.', 'е', '.\\n\\n', 'Да']
 >>> Normalizer(tables=("hard-sign", "yo")).key("Об'ясняем")
