@@ -133,8 +133,10 @@ split_lines(PyObject *module, PyObject *text)
         for (Py_ssize_t i = start; i < end; count++)
             i = next_token(line, i, &visible);
         PyObject *piece = PyUnicode_Substring(text, start, end), *number = PyLong_FromSsize_t(count);
-        int failed = piece == NULL || number == NULL || PyList_Append(lines, piece) < 0 ||
-                     PyList_Append(counts, number) < 0;
+        /* Hashed now, while its characters are at hand: the lines are matched
+           by their hashes later, and a str keeps its hash. */
+        int failed = piece == NULL || number == NULL || PyObject_Hash(piece) == -1 ||
+                     PyList_Append(lines, piece) < 0 || PyList_Append(counts, number) < 0;
         Py_XDECREF(piece);
         Py_XDECREF(number);
         if (failed)

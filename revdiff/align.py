@@ -289,11 +289,18 @@ def _line_anchors(
     in_a, in_b_by_a = _unique_pairs(a[prefix : len(a) - suffix], b[prefix : len(b) - suffix])
     chosen = _longest_increasing(in_b_by_a)
     blocks = [(0, 0, prefix)] if prefix else []
-    run_a = [prefix + in_a[k] for k in chosen]
-    blocks.extend(_runs(run_a, [prefix + in_b_by_a[k] for k in chosen]))
+    runs = _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
+    blocks.extend((prefix + p, prefix + q, n) for p, q, n in runs)
     if suffix:
         blocks.append((len(a) - suffix, len(b) - suffix, suffix))
-    left_out = sorted(set(range(len(in_a))).difference(chosen))
+    # The few left out of the run: where it skips (chosen is in order, mostly by one).
+    skips = compress(range(1, len(chosen)), map((1).__ne__, map(sub, chosen[1:], chosen)))
+    left_out = [k for n in skips for k in range(chosen[n - 1] + 1, chosen[n])]
+    if chosen:
+        left_out[:0] = range(chosen[0])
+        left_out.extend(range(chosen[-1] + 1, len(in_a)))
+    else:
+        left_out = list(range(len(in_a)))
     moved_a = [prefix + in_a[k] for k in left_out]
     moved_b = sorted(prefix + in_b_by_a[k] for k in left_out)
     return blocks, moved_a, moved_b
@@ -670,13 +677,14 @@ def _join_blocks(blocks: list[_Block]) -> list[_Block]:
 def _segments(blocks: list[_Block], a_len: int, b_len: int) -> tuple[Segment, ...]:
     """Equal segments for the blocks, one change segment for each gap between them."""
     segments: list[Segment] = []
+    equal, replace, delete, insert = Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT  # looked up once
     x = y = 0
     for i, j, n in chain(blocks, [(a_len, b_len, 0)]):
         if x < i or y < j:
-            op = Op.REPLACE if x < i and y < j else Op.DELETE if x < i else Op.INSERT
+            op = replace if x < i and y < j else delete if x < i else insert
             segments.append(Segment(op, x, i, y, j))
         if n:
-            segments.append(Segment(Op.EQUAL, i, i + n, j, j + n))
+            segments.append(Segment(equal, i, i + n, j, j + n))
         x, y = i + n, j + n
     return tuple(segments)
 
@@ -697,26 +705,25 @@ def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]
     ['replace', 'equal', 'replace']
     """
     out: list[Segment] = []
+    equal, replace = Op.EQUAL, Op.REPLACE  # looked up once, not per segment
 
     def width(s: Segment) -> int:
         return max(s.a_end - s.a_start, s.b_end - s.b_start)
 
     for segment in segments:
-        if segment.op is Op.EQUAL and out and out[-1].op is Op.EQUAL:
-            p = out.pop()
-            segment = Segment(Op.EQUAL, p.a_start, segment.a_end, p.b_start, segment.b_end)
-        elif segment.op is not Op.EQUAL and out and out[-1].op is not Op.EQUAL:
-            p = out.pop()
-            segment = Segment(Op.REPLACE, p.a_start, segment.a_end, p.b_start, segment.b_end)
+        if out and (segment.op is equal) is (out[-1].op is equal):
+            p = out.pop()  # two equal runs, or two changes, side by side: one segment
+            op = equal if segment.op is equal else replace
+            segment = Segment(op, p.a_start, segment.a_end, p.b_start, segment.b_end)
         out.append(segment)
         # A folded run can make the run before it foldable too: check back.
-        while len(out) >= 3 and out[-1].op is not Op.EQUAL and out[-2].op is Op.EQUAL:
+        while len(out) >= 3 and out[-1].op is not equal and out[-2].op is equal:
             p, e, n = out[-3], out[-2], out[-1]
             size = e.a_end - e.a_start
-            if p.op is Op.EQUAL or not (size < width(p) and size < width(n)):
+            if p.op is equal or not (size < width(p) and size < width(n)):
                 break
             del out[-3:]
-            out.append(Segment(Op.REPLACE, p.a_start, n.a_end, p.b_start, n.b_end))
+            out.append(Segment(replace, p.a_start, n.a_end, p.b_start, n.b_end))
     return tuple(out)
 
 

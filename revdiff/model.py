@@ -493,15 +493,15 @@ class Diff:
 
     def stats(self, texts: Sequence[tuple[str, str]] | None = None) -> Stats:
         """Counts of segments and tokens; ``texts``, if given, are :meth:`texts`."""
-        segments = self.segments
+        segments, equal = self.segments, Op.EQUAL
         ops = [s.op for s in segments]
-        changes = [s for s in segments if s.op is not Op.EQUAL]
+        changes = [s for s in segments if s.op is not equal]
         normalized = 0
         # An equal run spelled the same on both sides (most are, some with
         # other white space) has no word made equal by a normalization: its
         # texts, then their words, compare in C.
         for s, (a_text, b_text) in zip(segments, texts or self.texts(), strict=True):
-            if s.op is Op.EQUAL and a_text != b_text and not _same_words(a_text, b_text):
+            if s.op is equal and a_text != b_text and not _same_words(a_text, b_text):
                 a_run = self.a.texts[s.a_start : s.a_end]
                 b_run = self.b.texts[s.b_start : s.b_end]
                 normalized += sum(map(str.__ne__, map(str.rstrip, a_run), map(str.rstrip, b_run)))

@@ -14,7 +14,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError, LayerError
@@ -89,7 +88,8 @@ class SourceSpec:
 
     @property
     def siglum(self) -> str:
-        stem = "stdin" if self.path == STDIN else Path(self.path).stem
+        name = os.path.basename(os.path.normpath(self.path))  # as pathlib.Path(path).stem
+        stem = "stdin" if self.path == STDIN else os.path.splitext(name)[0]
         return f"{stem}#{self.layer}" if self.layer else stem
 
     def __str__(self) -> str:

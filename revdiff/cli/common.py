@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -170,6 +168,9 @@ def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool =
     Refuses to write over any of ``inputs`` and, unless ``force``, over an
     existing file; an interrupted run leaves the old file (or none) in place.
     """
+    import tempfile  # with pathlib, only for writing a file: not at start-up
+    from pathlib import Path
+
     target = Path(path)
     for name in inputs:
         if name != "-" and target.exists() and Path(name).exists() and target.samefile(name):

@@ -22,7 +22,10 @@ def _source(w: Witness) -> dict[str, object]:
 
 
 def _segment(op: str, a: str, b: str) -> tuple[str, ...]:
-    """The pieces of ``{"op": op, "a": a, "b": b}`` as json.dumps writes it, an equal text encoded once."""
+    """The pieces of ``{"op": op, "a": a, "b": b}`` as json.dumps writes it, an equal text encoded once.
+
+    ``op`` may be the :class:`~revdiff.model.Op` itself: a str, joined as its value.
+    """
     a_json = encode_basestring(a)
     b_json = a_json if a == b else encode_basestring(b)
     return ('{"op": "', op, '", "a": ', a_json, ', "b": ', b_json, "}")
@@ -32,7 +35,7 @@ def render(diff: Diff, options: RenderOptions) -> str:
     texts = diff.texts()
     stats = diff.stats(texts)
     segments = [
-        _Pieces(_segment(s.op.value, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
+        _Pieces(_segment(s.op, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
     ]
     del texts  # a novel's worth of text: not kept beside its JSON
     document: dict[str, object] = {
