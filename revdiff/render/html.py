@@ -345,8 +345,8 @@ def _equal(
         a_run.clear()
         b_run.clear()
 
-    for i, j in zip(range(s.a_start, s.a_end), range(s.b_start, s.b_end), strict=True):
-        a_token, b_token = at[i], bt[j]
+    # Slices, not one lookup per token: a plain text's tokens are held by line.
+    for a_token, b_token in zip(at[s.a_start : s.a_end], bt[s.b_start : s.b_end], strict=True):
         a_word, b_word = a_token.rstrip(), b_token.rstrip()
         if a_word != b_word:
             flush()
@@ -648,6 +648,7 @@ def synopsis_rows(
     language; a witness alone in its language (a translation) is aligned by
     section only.
     """
+    witnesses = [w.as_tuples() for w in witnesses]  # looked up token by token below
     first_of: dict[str | None, int] = {}
     for n, w in enumerate(witnesses):
         first_of.setdefault(w.lang, n)

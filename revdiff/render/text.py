@@ -61,11 +61,12 @@ def _moved(diff: Diff, s: Segment, color: bool) -> str | None:
 def _normalized(diff: Diff, s: Segment, color: bool) -> str:
     """An equal segment, each word spelled differently in A and B shown with both spellings."""
     out: list[str] = []
-    for i, j in zip(range(s.a_start, s.a_end), range(s.b_start, s.b_end), strict=True):
-        a_word, _ = _split_space(diff.a.texts[i])
-        b_word, b_space = _split_space(diff.b.texts[j])
+    a_tokens, b_tokens = diff.a.texts[s.a_start : s.a_end], diff.b.texts[s.b_start : s.b_end]
+    for a_token, b_token in zip(a_tokens, b_tokens, strict=True):
+        a_word, _ = _split_space(a_token)
+        b_word, b_space = _split_space(b_token)
         if a_word == b_word:
-            out.append(diff.b.texts[j])
+            out.append(b_token)
         elif color:
             out.append(f"{_DIM}{a_word}|{b_word}{_RESET}{b_space}")
         else:
