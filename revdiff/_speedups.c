@@ -425,20 +425,27 @@ common_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("nnnn", size_a, size_b, prefix, suffix);
 }
 
-/* Where token index of a line starts, its tokens as tokenize.split_line
-   gives them (leading white space belongs to the first). */
+/* Where token ``to`` of a line starts, from where token ``from`` starts
+   (``pos``; from 0, the line's start): its tokens as tokenize.split_line gives
+   them, leading white space belonging to the first. */
+static Py_ssize_t
+advance(Text t, Py_ssize_t pos, Py_ssize_t from, Py_ssize_t to)
+{
+    Py_ssize_t visible;
+    if (to <= 0)
+        return 0;
+    if (from <= 0)
+        for (pos = 0; pos < t.size && Py_UNICODE_ISSPACE(AT(t, pos)); pos++)
+            ;
+    for (from = from < 0 ? 0 : from; pos < t.size && from < to; from++)
+        pos = next_token(t, pos, &visible);
+    return pos;
+}
+
 static Py_ssize_t
 token_start_in(PyObject *line, Py_ssize_t index)
 {
-    Text t = text_of(line);
-    Py_ssize_t i = 0, visible;
-    if (index <= 0)
-        return 0;
-    while (i < t.size && Py_UNICODE_ISSPACE(AT(t, i)))
-        i++;
-    for (; i < t.size && index > 0; index--)
-        i = next_token(t, i, &visible);
-    return i;
+    return advance(text_of(line), 0, 0, index);
 }
 
 PyDoc_STRVAR(token_start_doc,
@@ -459,22 +466,11 @@ token_start(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(token_start_in(args[0], index));
 }
 
-/* A tuple of int as a C array (PyMem_Malloc'd), or NULL. */
-static Py_ssize_t *
-integers(PyObject *tuple)
+/* Item k of a tuple of int (already checked to hold ints that fit). */
+static Py_ssize_t
+item(PyObject *tuple, Py_ssize_t k)
 {
-    Py_ssize_t size = PyTuple_GET_SIZE(tuple);
-    Py_ssize_t *out = PyMem_New(Py_ssize_t, size + 1);
-    if (out == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < size; k++)
-        if ((out[k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k))) == -1 && PyErr_Occurred()) {
-            PyMem_Free(out);
-            return NULL;
-        }
-    return out;
+    return PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k));
 }
 
 PyDoc_STRVAR(chars_at_doc,
@@ -493,14 +489,18 @@ chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                                          "and indices");
         return NULL;
     }
-    PyObject *lines = args[0], *result = NULL;
+    PyObject *lines = args[0], *starts = args[1], *offsets = args[2], *result = NULL;
     Py_ssize_t count = PyTuple_GET_SIZE(lines);
-    Py_ssize_t *starts = integers(args[1]), *offsets = NULL;
     PyObject *indices = PySequence_Fast(args[3], "chars_at() takes a sequence of indices");
-    if (starts == NULL || indices == NULL || (offsets = integers(args[2])) == NULL)
-        goto done;
+    if (indices == NULL)
+        return NULL;
     Py_ssize_t size = PySequence_Fast_GET_SIZE(indices), last = -1, last_at = 0;
-    if ((result = PyList_New(size)) == NULL)
+    Py_ssize_t total = item(starts, count), length = item(offsets, count);
+    /* Where the last lookup ended: token here_index of line here_line starts at
+       here_pos; a later index in the same line goes on from there (a diff's
+       ends come in order), so that a line is scanned once, however long. */
+    Py_ssize_t here_line = -1, here_index = 0, here_pos = 0;
+    if (PyErr_Occurred() || (result = PyList_New(size)) == NULL)
         goto done;
     for (Py_ssize_t k = 0; k < size; k++) {
         Py_ssize_t index = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(indices, k));
@@ -510,19 +510,24 @@ chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         if (index != last) {
             last = index;
-            if (index >= starts[count])
-                last_at = offsets[count];
+            if (index >= total)
+                last_at = length;
             else {
                 Py_ssize_t low = 0, high = count; /* the last line starting at or before index */
                 while (high - low > 1) {
                     Py_ssize_t middle = (low + high) / 2;
-                    if (starts[middle] <= index)
+                    if (item(starts, middle) <= index)
                         low = middle;
                     else
                         high = middle;
                 }
-                last_at = offsets[low] + token_start_in(PyTuple_GET_ITEM(lines, low),
-                                                        index - starts[low]);
+                Py_ssize_t wanted = index - item(starts, low);
+                Text line = text_of(PyTuple_GET_ITEM(lines, low));
+                if (low != here_line || wanted < here_index)
+                    here_line = low, here_index = 0, here_pos = 0;
+                here_pos = advance(line, here_pos, here_index, wanted);
+                here_index = wanted;
+                last_at = item(offsets, low) + here_pos;
             }
         }
         PyObject *at = PyLong_FromSsize_t(last_at);
@@ -533,9 +538,7 @@ chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyList_SET_ITEM(result, k, at);
     }
 done:
-    PyMem_Free(starts);
-    PyMem_Free(offsets);
-    Py_XDECREF(indices);
+    Py_DECREF(indices);
     return result;
 }
 

@@ -251,14 +251,13 @@ def _line_blocks(
             blocks.append((i + size_a - suffix, j + size_b - suffix, suffix))
         middle_a, middle_b = size_a - prefix - suffix, size_b - prefix - suffix
         if middle_a and middle_b and middle_a + middle_b > 2:  # one key against one differs
-            if keys_a is None:
-                keys_a, keys_b = a.of_lines(x, p), b.of_lines(y, q)
-            middle = _matching_blocks(
-                keys_a[prefix : size_a - suffix],
-                keys_b[prefix : size_b - suffix],
-                code,
-                direct_limit,
-            )
+            if keys_a is None:  # only the words between the common ends
+                middle_keys_a = a.of_tokens(i + prefix, i + size_a - suffix)
+                middle_keys_b = b.of_tokens(j + prefix, j + size_b - suffix)
+            else:
+                middle_keys_a = keys_a[prefix : size_a - suffix]
+                middle_keys_b = keys_b[prefix : size_b - suffix]
+            middle = _matching_blocks(middle_keys_a, middle_keys_b, code, direct_limit)
             blocks.extend((i + prefix + u, j + prefix + v, m) for u, v, m in middle)
     return _join_blocks(blocks)
 

@@ -157,7 +157,16 @@ class LineTokens(Sequence[str]):
     (4, 'c ', ('b\\n', 'c '), 'b\\nc ', 1)
     """
 
-    __slots__ = ("lines", "starts", "split", "text", "offsets", "_locate", "_split_lines")
+    __slots__ = (
+        "lines",
+        "starts",
+        "split",
+        "text",
+        "offsets",
+        "_locate",
+        "_split_lines",
+        "_token_offsets",
+    )
 
     def __init__(
         self,
@@ -183,6 +192,8 @@ class LineTokens(Sequence[str]):
             self._split_lines[0] = first
         # chars_at without splitting lines, if given (revdiff._speedups.chars_at).
         self._locate = locate
+        # Where each token of a line starts in it, for the lines looked into: a memo.
+        self._token_offsets: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -241,8 +252,16 @@ class LineTokens(Sequence[str]):
         if index >= len(self):
             return len(self.text)
         k = self.line_of(index)
-        at, before = self.offsets[k], index - self.starts[k]
-        return at + sum(map(len, self.tokens_of(k)[:before])) if before else at
+        before = index - self.starts[k]
+        return self.offsets[k] + self._token_offsets_of(k)[before] if before else self.offsets[k]
+
+    def _token_offsets_of(self, line: int) -> list[int]:
+        """Where each token of a line starts in it (and, last, its length)."""
+        offsets = self._token_offsets.get(line)
+        if offsets is None:
+            tokens = self.tokens_of(line)
+            offsets = self._token_offsets[line] = list(accumulate(map(len, tokens), initial=0))
+        return offsets
 
     def span(self, start: int, stop: int) -> str:
         """The text of tokens start..stop, one slice of the text."""
@@ -270,7 +289,7 @@ class LineTokens(Sequence[str]):
                     before = index - starts[k]
                     last_at = offsets[k]
                     if before:
-                        last_at += sum(map(len, self.tokens_of(k)[:before]))
+                        last_at += self._token_offsets_of(k)[before]
             out.append(last_at)
         return out
 
@@ -291,6 +310,20 @@ class LineTokens(Sequence[str]):
         return f"LineTokens({len(self.lines)} lines, {len(self)} tokens)"
 
 
+class _KeyMemo(dict[str, str]):
+    """Surface to key, each made once by ``key``."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Callable[[str], str]) -> None:
+        super().__init__()
+        self.key = key
+
+    def __missing__(self, surface: str) -> str:
+        made = self[surface] = self.key(surface)
+        return made
+
+
 class LineKeys(Sequence[str]):
     """The keys of :class:`LineTokens`, made from their surfaces when asked for.
 
@@ -303,11 +336,12 @@ class LineKeys(Sequence[str]):
     ('a', ('a', 'b'), ('a', 'b'))
     """
 
-    __slots__ = ("surfaces", "key")
+    __slots__ = ("surfaces", "key", "_memo")
 
     def __init__(self, surfaces: LineTokens, key: Callable[[str], str]) -> None:
         self.surfaces = surfaces
         self.key = key
+        self._memo = _KeyMemo(key)  # the keys made so far, by surface
 
     def __len__(self) -> int:
         return len(self.surfaces)
@@ -321,13 +355,28 @@ class LineKeys(Sequence[str]):
             return tuple(map(self.key, self.surfaces[index]))
         return self.key(self.surfaces[index])
 
+    def of_tokens(self, start: int, stop: int) -> tuple[str, ...]:
+        """The keys of tokens start..stop: with the C speed-up, of only that part of their lines."""
+        surfaces = self.surfaces
+        if start >= stop:
+            return ()
+        if start == 0 or surfaces._locate is None:  # a text's first token may take white space
+            return tuple(map(self._memo.__getitem__, surfaces[start:stop]))
+        at, end = surfaces.chars_at((start, stop))
+        return tuple(map(self._memo.__getitem__, surfaces.split(surfaces.text[at:end])))
+
     def of_lines(self, first: int, stop: int) -> tuple[str, ...]:
         """The keys of the tokens of lines first..stop."""
         return self.of_line_ranges([(first, stop)])[0]
 
     def of_line_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
-        """The keys of the tokens of each range of lines (first, stop)."""
-        key = self.key
+        """The keys of the tokens of each range of lines (first, stop).
+
+        Each distinct surface is keyed once (a memo kept with the keys), so
+        that equal tokens share one key and the key is made once per word, not
+        once per token.
+        """
+        key = self._memo.__getitem__
         return [
             tuple(map(key, lines[0] if len(lines) == 1 else chain.from_iterable(lines)))
             for lines in self.surfaces.tokens_of_lines(ranges)

@@ -148,6 +148,11 @@ def split_line(line: str) -> list[str]:
     return tokens
 
 
+def _split_line_shared(line: str) -> list[str]:
+    """:func:`split_line`, a long line's equal tokens sharing one string (as split_words makes them)."""
+    return _TOKEN.findall(line) if len(line) < _CHUNK else split_words(line)
+
+
 def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None:
     """The text's tokens held line by line (None for a text of white space only).
 
@@ -169,7 +174,7 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     if first is not None:  # its leading white space is no token of its own
         counts[0] = len(first)
     locate = speedups.chars_at if speedups is not None else None
-    return LineTokens(lines, counts, _TOKEN.findall, text, first, locate)
+    return LineTokens(lines, counts, _split_line_shared, text, first, locate)
 
 
 def _counted_lines(text: str, cache: TokenCache) -> tuple[list[str], list[int]]:

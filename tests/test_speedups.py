@@ -147,3 +147,27 @@ def test_common_tokens_and_token_start_are_what_the_tokens_say(
     assert [speedups.token_start(spaced, k) for k in range(len(tokens) + 1)] == [
         len("".join(tokens[:k])) for k in range(len(tokens) + 1)
     ]
+
+
+@given(texts, st.lists(st.integers(0, 400), max_size=30))
+@settings(max_examples=1000)
+def test_chars_at_is_where_the_tokens_start_in_any_order(text: str, picks: list[int]) -> None:
+    held = tokenize.line_tokens(text)
+    if held is None:
+        return
+    tokens = tokenize.split_words(text)
+    indices = [k % (len(tokens) + 1) for k in picks]  # in any order, some repeated
+    where = [len("".join(tokens[:k])) for k in indices]
+    assert speedups.chars_at(held.lines, held.starts, held.offsets, indices) == where
+    assert [held.char_at(k) for k in indices] == where
+
+
+def test_a_text_of_one_long_line_is_looked_into_once() -> None:
+    # Ends in order along one long line: each looked up from the one before.
+    text = "слово " * 200_000 + "конец\n"
+    held = tokenize.line_tokens(text)
+    assert held is not None and len(held.lines) == 1
+    indices = list(range(0, 200_001, 7))
+    assert speedups.chars_at(held.lines, held.starts, held.offsets, indices) == [
+        6 * k for k in indices
+    ]
