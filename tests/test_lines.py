@@ -196,3 +196,24 @@ def test_ignoring_case_makes_lines_that_differ_only_in_case_equal() -> None:
     assert len(a) + len(b) > DIRECT_LIMIT and text_a != text_b
     result = diff(a, b)
     assert not result.changed and result.stats().normalized == text_a.count("да")
+
+
+def test_texts_of_one_line_or_of_long_paragraphs_rebuild_and_one_line_is_word_by_word() -> None:
+    # The same words as lines, as paragraphs of a few lines each, as one line.
+    text_a, text_b = _pair(9, 1500, 60)
+
+    def paragraphs(t: str) -> str:
+        return "\n\n".join(p.replace("\n", " ") for p in t.split("\n\n"))
+
+    for a_text, b_text in [
+        (text_a, text_b),
+        (paragraphs(text_a), paragraphs(text_b)),
+        (text_a.replace("\n", " "), text_b.replace("\n", " ")),
+    ]:
+        a, b = plain_witness(a_text, "a", "a"), plain_witness(b_text, "b", "b")
+        result = diff(a, b)
+        assert "".join(x for x, _ in result.texts()) == a_text
+        assert "".join(y for _, y in result.texts()) == b_text
+    # One line against one: nothing to match by line, so the words alone.
+    assert len(a.texts.lines) == len(b.texts.lines) == 1  # type: ignore[attr-defined]
+    assert align_raw(a.keys, b.keys) == align_raw(tuple(a.keys), tuple(b.keys))
