@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revdiff.align import diff
 from revdiff.render import RenderOptions, render
@@ -69,3 +71,12 @@ def test_colour_drops_the_brackets_like_git(monkeypatch: pytest.MonkeyPatch) -> 
     out = render(_diff(case), "text", RenderOptions(color=True))
     assert "\x1b[31mнас\x1b[m\x1b[32mкоммунистов\x1b[m" in out
     assert "[-" not in out
+
+
+@given(st.text(max_size=60) | st.text(alphabet='ab я"\\\n\t\r\x00\x1f\u2028\u00ad ', max_size=60))
+@settings(max_examples=2000)
+def test_json_strings_are_json_dumps_strings(text: str) -> None:
+    from revdiff.render.json import _string
+
+    assert _string(text) == json.dumps(text, ensure_ascii=False)
+    assert json.loads(_string(text)) == text

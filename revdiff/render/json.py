@@ -21,13 +21,27 @@ def _source(w: Witness) -> dict[str, object]:
     return {"source": w.source, "siglum": w.siglum, "layer": w.layer, "tokens": len(w)}
 
 
+def _string(text: str) -> str:
+    """``text`` as json.dumps(text, ensure_ascii=False) writes it.
+
+    Most of a diff's text needs only its line breaks escaped: that is done
+    with str.replace, and anything else (a quote, a backslash, a control
+    character, or any character str.isprintable doubts) is left to json.
+    """
+    if "\\" not in text and '"' not in text:
+        body = text.replace("\n", "\\n")
+        if body.isprintable():
+            return f'"{body}"'
+    return encode_basestring(text)
+
+
 def _segment(op: str, a: str, b: str) -> tuple[str, ...]:
     """The pieces of ``{"op": op, "a": a, "b": b}`` as json.dumps writes it, an equal text encoded once.
 
     ``op`` may be the :class:`~revdiff.model.Op` itself: a str, joined as its value.
     """
-    a_json = encode_basestring(a)
-    b_json = a_json if a == b else encode_basestring(b)
+    a_json = _string(a)
+    b_json = a_json if a == b else _string(b)
     return ('{"op": "', op, '", "a": ', a_json, ', "b": ', b_json, "}")
 
 
