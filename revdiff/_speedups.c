@@ -5,7 +5,7 @@
  * without it revdiff runs the Python it stands for, which gives the same
  * results; tests/test_speedups.py compares the two on random inputs:
  *
- *   split_lines      tokenize._LINE.findall, and each line's tokens counted
+ *   split_lines      tokenize._pieces of tokenize._LINE.findall, each counted
  *   token_start      where a token starts in a line (tokenize.split_line's)
  *   chars_at         model.LineTokens.chars_at
  *   common_tokens    the common ends of two stretches of lines (align._common_ends)
@@ -102,9 +102,31 @@ next_token(Text t, Py_ssize_t i, Py_ssize_t *visible)
     return i;
 }
 
+/* tokenize.LONG_LINE and tokenize.CUT_EVERY: a line longer than LONG_LINE
+   characters is cut after each token (but its last) whose visible characters'
+   code points add up to a multiple of CUT_EVERY. The tests hold the two the same. */
+#define LONG_LINE 256
+#define CUT_EVERY 16
+
+/* Add text[start:end] and its count of tokens to the lists; -1 on error. */
+static int
+add_piece(PyObject *text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count, PyObject *lines,
+          PyObject *counts)
+{
+    PyObject *piece = PyUnicode_Substring(text, start, end), *number = PyLong_FromSsize_t(count);
+    /* Hashed now, while its characters are at hand: the lines are matched by
+       their hashes later, and a str keeps its hash. */
+    int failed = piece == NULL || number == NULL || PyObject_Hash(piece) == -1 ||
+                 PyList_Append(lines, piece) < 0 || PyList_Append(counts, number) < 0;
+    Py_XDECREF(piece);
+    Py_XDECREF(number);
+    return failed ? -1 : 0;
+}
+
 PyDoc_STRVAR(split_lines_doc,
              "split_lines(text, /)\n--\n\n"
-             "A text's lines as tokenize._LINE finds them, and how many tokens each has "
+             "A text's lines as tokenize._pieces makes them (the lines of tokenize._LINE, a "
+             "long one cut where its words say), and how many tokens each has "
              "(len(_TOKEN.findall(line))): (lines, counts), two lists (empty for a text of "
              "white space only).");
 
@@ -130,16 +152,23 @@ split_lines(PyObject *module, PyObject *text)
             end++;
         Text line = t;
         line.size = end;
-        for (Py_ssize_t i = start; i < end; count++)
-            i = next_token(line, i, &visible);
-        PyObject *piece = PyUnicode_Substring(text, start, end), *number = PyLong_FromSsize_t(count);
-        /* Hashed now, while its characters are at hand: the lines are matched
-           by their hashes later, and a str keeps its hash. */
-        int failed = piece == NULL || number == NULL || PyObject_Hash(piece) == -1 ||
-                     PyList_Append(lines, piece) < 0 || PyList_Append(counts, number) < 0;
-        Py_XDECREF(piece);
-        Py_XDECREF(number);
-        if (failed)
+        int long_line = end - start > LONG_LINE;
+        for (Py_ssize_t i = start; i < end;) {
+            Py_ssize_t next = next_token(line, i, &visible);
+            count++;
+            if (long_line && visible > i && next < end) {
+                Py_UCS4 sum = 0;
+                for (Py_ssize_t k = i; k < visible; k++)
+                    sum += AT(t, k);
+                if (sum % CUT_EVERY == 0) {
+                    if (add_piece(text, start, next, count, lines, counts) < 0)
+                        goto done;
+                    start = next, count = 0;
+                }
+            }
+            i = next;
+        }
+        if (add_piece(text, start, end, count, lines, counts) < 0)
             goto done;
         start = at = end;
     }

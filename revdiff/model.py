@@ -145,8 +145,9 @@ class LineTokens(Sequence[str]):
 
     ``lines`` are the text's lines (each from its first visible character to
     the next line's, so that every token lies within one line and joining
-    them gives the text); ``split`` gives a line's tokens, and ``counts``
-    says how many each has. It is a sequence of surfaces like a tuple,
+    them gives the text; a long line is held in pieces, cut between tokens,
+    see :data:`revdiff.tokenize.CUT_EVERY`); ``split`` gives a line's tokens,
+    and ``counts`` says how many each has. It is a sequence of surfaces like a tuple,
     indexed over the whole text, but a line is split only when one of its
     tokens is asked for: comparing two long texts (:func:`revdiff.align.diff`)
     matches the lines they share as whole strings and splits only the others.

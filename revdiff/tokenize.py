@@ -177,9 +177,47 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     return LineTokens(lines, counts, _split_line_shared, text, first, locate)
 
 
+LONG_LINE = 256
+CUT_EVERY = 16
+"""A line longer than LONG_LINE characters (a paragraph written as one line)
+is held in pieces: it is cut after each token but its last whose visible
+characters' code points add up to a multiple of CUT_EVERY. The cuts depend on
+the words alone, so that the same words are cut the same way in both texts,
+wherever they stand, and a change to a long paragraph leaves the pieces away
+from it equal, to be matched whole as short lines are (content-defined
+chunking, as rsync and backup tools cut files)."""
+
+
+def _pieces(lines: list[str]) -> list[str]:
+    """The lines, each long one cut into pieces (see :data:`CUT_EVERY`).
+
+    >>> pieces = _pieces(["a p " * 80 + "b\\n"])  # "p" is 112, 7 times 16; "a" is 97
+    >>> len(pieces), pieces[:2], pieces[-1]
+    (81, ['a p ', 'a p '], 'b\\n')
+    >>> _pieces(["short: a p b\\n"])
+    ['short: a p b\\n']
+    """
+    if not lines or max(map(len, lines)) <= LONG_LINE:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= LONG_LINE:
+            out.append(line)
+            continue
+        tokens = split_line(line)
+        start = 0
+        for k, token in enumerate(tokens[:-1], 1):
+            visible = token.strip()
+            if visible and sum(map(ord, visible)) % CUT_EVERY == 0:
+                out.append("".join(tokens[start:k]))
+                start = k
+        out.append("".join(tokens[start:]))
+    return out
+
+
 def _counted_lines(text: str, cache: TokenCache) -> tuple[list[str], list[int]]:
-    """The text's lines, as :data:`_LINE` finds them, and how many tokens each has."""
-    lines = _LINE.findall(text)
+    """The text's lines (:func:`_pieces` of what :data:`_LINE` finds), and how many tokens each has."""
+    lines = _pieces(_LINE.findall(text))
     if not cache:  # the first text of a comparison: every line is new
         counts = _counts(lines)
         cache.update(zip(lines, zip(lines, counts, strict=True), strict=True))

@@ -10,6 +10,8 @@ builds it).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,8 +42,23 @@ texts = st.lists(st.text(tricky, max_size=40) | st.text(max_size=20), max_size=8
 @settings(max_examples=2000)
 def test_lines_and_counts_are_the_regex_ones(text: str) -> None:
     lines, counts = speedups.split_lines(text)
-    assert lines == tokenize._LINE.findall(text)
+    assert lines == tokenize._pieces(tokenize._LINE.findall(text))
     assert counts == [len(tokenize._TOKEN.findall(line)) for line in lines]
+
+
+@given(st.lists(st.text(tricky, max_size=400), max_size=4).map("\n".join))
+@settings(max_examples=500)
+def test_long_lines_are_cut_where_the_regex_path_cuts_them(text: str) -> None:
+    lines, counts = speedups.split_lines(text)
+    assert lines == tokenize._pieces(tokenize._LINE.findall(text))
+    assert counts == [len(tokenize._TOKEN.findall(line)) for line in lines]
+    assert "".join(lines) == (text if text.strip() else "")
+
+
+def test_the_c_and_python_cuts_use_the_same_numbers() -> None:
+    source = (Path(tokenize.__file__).parent / "_speedups.c").read_text(encoding="utf-8")
+    assert f"#define LONG_LINE {tokenize.LONG_LINE}\n" in source
+    assert f"#define CUT_EVERY {tokenize.CUT_EVERY}\n" in source
 
 
 def test_every_character_is_told_apart_as_the_regex_does() -> None:
