@@ -6,7 +6,6 @@
  * results; tests/test_speedups.py compares the two on random inputs:
  *
  *   split_lines      tokenize._pieces of tokenize._LINE.findall, each counted
- *   token_start      where a token starts in a line (tokenize.split_line's)
  *   chars_at         model.LineTokens.chars_at
  *   common_tokens    the common ends of two stretches of lines (align._common_ends)
  *   unique_pairs     align._unique_pairs
@@ -471,30 +470,6 @@ advance(Text t, Py_ssize_t pos, Py_ssize_t from, Py_ssize_t to)
     return pos;
 }
 
-static Py_ssize_t
-token_start_in(PyObject *line, Py_ssize_t index)
-{
-    return advance(text_of(line), 0, 0, index);
-}
-
-PyDoc_STRVAR(token_start_doc,
-             "token_start(line, index, /)\n--\n\n"
-             "Where token ``index`` of a line starts in it (its tokens as split_line gives "
-             "them); the line's length for its number of tokens or more.");
-
-static PyObject *
-token_start(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    Py_ssize_t index;
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "token_start() takes a str and an int");
-        return NULL;
-    }
-    if ((index = PyLong_AsSsize_t(args[1])) == -1 && PyErr_Occurred())
-        return NULL;
-    return PyLong_FromSsize_t(token_start_in(args[0], index));
-}
-
 /* Item k of a tuple of int (already checked to hold ints that fit). */
 static Py_ssize_t
 item(PyObject *tuple, Py_ssize_t k)
@@ -614,7 +589,6 @@ runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyMethodDef methods[] = {
     {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL, runs_doc},
     {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
-    {"token_start", (PyCFunction)(void (*)(void))token_start, METH_FASTCALL, token_start_doc},
     {"chars_at", (PyCFunction)(void (*)(void))chars_at, METH_FASTCALL, chars_at_doc},
     {"split_lines", split_lines, METH_O, split_lines_doc},
     {"unique_pairs", (PyCFunction)(void (*)(void))unique_pairs, METH_FASTCALL, unique_pairs_doc},

@@ -209,7 +209,8 @@ def _line_blocks(
     whole strings (:func:`_line_anchors`), and only the words of the lines
     between them are compared, as :func:`_matching_blocks` compares any two
     sequences of keys. A line's words are never looked at when it stands
-    unchanged on both sides.
+    unchanged on both sides; of the lines between, the common ends are found
+    first (in C, where built) and only the words between them are split.
     """
     lines_a, lines_b = a.surfaces.lines, b.surfaces.lines
     starts_a, starts_b = a.surfaces.starts, b.surfaces.starts

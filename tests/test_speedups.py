@@ -3,7 +3,7 @@
 Each function must give exactly what its Python counterpart gives: the
 lines of tokenize._LINE and the token counts of tokenize._TOKEN,
 align._unique_pairs, align._longest_increasing, align._runs; common_tokens
-and token_start what the tokens themselves say.
+and chars_at what the tokens themselves say.
 Where the extension is not built the tests skip (and fail under CI=true, which
 builds it).
 """
@@ -143,7 +143,7 @@ visible_lines = st.lists(
 
 @given(visible_lines, visible_lines, st.data())
 @settings(max_examples=1000)
-def test_common_tokens_and_token_start_are_what_the_tokens_say(
+def test_common_tokens_and_token_starts_are_what_the_tokens_say(
     lines_a: list[str], lines_b: list[str], data: st.DataObject
 ) -> None:
     lines_b = [
@@ -154,16 +154,13 @@ def test_common_tokens_and_token_start_are_what_the_tokens_say(
     keys_b = [t.strip() for line in lines_b for t in tokenize.split_line(line)]
     prefix, suffix = align._common_ends(tuple(keys_a), tuple(keys_b))
     assert speedups.common_tokens(lines_a, lines_b) == (len(keys_a), len(keys_b), prefix, suffix)
-    for line in lines_a:
+    # Where each token of a line starts, the line alone (a first line may
+    # start with white space: it belongs to the first token).
+    for line in [*lines_a, "  " + (lines_a[0] if lines_a else "x")]:
         tokens = tokenize.split_line(line)
-        for k in range(len(tokens) + 2):
-            assert speedups.token_start(line, k) == len("".join(tokens[:k]))
-    # A first line may start with white space: it belongs to the first token.
-    spaced = "  " + (lines_a[0] if lines_a else "x")
-    tokens = tokenize.split_line(spaced)
-    assert [speedups.token_start(spaced, k) for k in range(len(tokens) + 1)] == [
-        len("".join(tokens[:k])) for k in range(len(tokens) + 1)
-    ]
+        held = ((line,), (0, len(tokens)), (0, len(line)))
+        indices = list(range(len(tokens) + 1))
+        assert speedups.chars_at(*held, indices) == [len("".join(tokens[:k])) for k in indices]
 
 
 @given(texts, st.lists(st.integers(0, 400), max_size=30))
