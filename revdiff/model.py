@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from itertools import accumulate, chain, starmap
+from itertools import accumulate, chain
 from typing import overload
 
 __all__ = [
@@ -141,16 +141,17 @@ Locate = Callable[[tuple[str, ...], tuple[int, ...], tuple[int, ...], list[int]]
 
 
 class LineTokens(Sequence[str]):
-    """A long text's token surfaces, held as its lines and each line's count of tokens.
+    """A plain text's token surfaces, held as its lines and each line's count of tokens.
 
     ``lines`` are the text's lines (each from its first visible character to
     the next line's, so that every token lies within one line and joining
     them gives the text; a long line is held in pieces, cut between tokens,
     see :data:`revdiff.tokenize.CUT_EVERY`); ``split`` gives a line's tokens,
-    and ``counts`` says how many each has. It is a sequence of surfaces like a tuple,
-    indexed over the whole text, but a line is split only when one of its
-    tokens is asked for: comparing two long texts (:func:`revdiff.align.diff`)
-    matches the lines they share as whole strings and splits only the others.
+    and ``counts`` says how many each has. It is a sequence of surfaces like
+    a tuple, indexed over the whole text, but a line is split only when one
+    of its tokens is asked for: comparing two long texts
+    (:func:`revdiff.align.diff`) matches the lines they share as whole
+    strings and splits only the others.
 
     >>> import re
     >>> t = LineTokens(("a b\\n", "c d\\n"), (2, 2), re.compile(r"\\S+\\s*").findall)
@@ -209,15 +210,6 @@ class LineTokens(Sequence[str]):
         if tokens is None:
             tokens = self._split_lines[line] = self.split(self.lines[line])
         return tokens
-
-    def tokens_of_lines(self, ranges: Sequence[tuple[int, int]]) -> list[list[list[str]]]:
-        """The surfaces of the tokens of each range of lines, line by line: as
-        :meth:`tokens_of`, the lines not split before split in one go."""
-        memo = self._split_lines
-        wanted = chain.from_iterable(starmap(range, ranges))
-        new = [k for k in wanted if k not in memo]
-        memo.update(zip(new, map(self.split, map(self.lines.__getitem__, new)), strict=True))
-        return [list(map(memo.__getitem__, range(first, stop))) for first, stop in ranges]
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -367,21 +359,14 @@ class LineKeys(Sequence[str]):
         return tuple(map(self._memo.__getitem__, surfaces.split(surfaces.text[at:end])))
 
     def of_lines(self, first: int, stop: int) -> tuple[str, ...]:
-        """The keys of the tokens of lines first..stop."""
-        return self.of_line_ranges([(first, stop)])[0]
-
-    def of_line_ranges(self, ranges: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
-        """The keys of the tokens of each range of lines (first, stop).
+        """The keys of the tokens of lines first..stop.
 
         Each distinct surface is keyed once (a memo kept with the keys), so
-        that equal tokens share one key and the key is made once per word, not
+        that equal tokens share one key and a key is made once per word, not
         once per token.
         """
-        key = self._memo.__getitem__
-        return [
-            tuple(map(key, lines[0] if len(lines) == 1 else chain.from_iterable(lines)))
-            for lines in self.surfaces.tokens_of_lines(ranges)
-        ]
+        lines = map(self.surfaces.tokens_of, range(first, stop))
+        return tuple(map(self._memo.__getitem__, chain.from_iterable(lines)))
 
     def __iter__(self) -> Iterator[str]:
         return map(self.key, self.surfaces)
