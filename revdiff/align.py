@@ -21,7 +21,13 @@ dependent on a time-out:
    (:func:`_rank_anchors`). A long stretch with no anchor at any level is
    aligned in windows of at most :data:`WINDOW` tokens
    (:func:`_window_blocks`), so that no stretch costs more than its length
-   times the window; a short one goes to diff-match-patch whole.
+   times the window; a short one goes to diff-match-patch whole. Unique
+   keys left out of the longest run in order cross some of its anchors (a
+   passage moved); where such a crossing spans at most
+   :data:`DIRECT_LIMIT` tokens, the anchors inside it are dropped and the
+   stretch is aligned whole (:func:`_uncrossed`), so that the run, which
+   counts rare keys and not tokens, does not keep the shorter side of a
+   swap.
 4. A semantic clean-up merges a zigzag of small edits into one replacement,
    so that a rewritten phrase reads as one change
    (:func:`merge_small_equalities`; :func:`align_raw` is the alignment
@@ -31,9 +37,15 @@ Two long plain texts (keys held by line, :class:`~revdiff.model.LineKeys`,
 more than :data:`DIRECT_LIMIT` tokens) are first compared a line at a time,
 as git's word diff does (:func:`_line_blocks`): the lines both share are
 matched as whole strings, by steps 1 and 3 over lines (:func:`_line_anchors`),
-and only the words of the lines between them go through the steps above. A
-run of shared lines shorter than :data:`ANCHOR_LINES` beside a moved line is
-not kept as an anchor, so that its words are compared with those around it.
+and only the words of the lines between them go through the steps above.
+The lines only propose anchors; the words confirm them. A small crossing of
+lines is left to the words as in step 3, and so is one the lines cannot see:
+where a word unique among the words between the shared lines stands before
+a shared line on one side and after it on the other (a sentence that moved
+past it and was edited, or lines wrapped again around it), the stretch
+around them, up to :data:`DIRECT_LIMIT` tokens, is aligned word by word as a
+whole (:func:`_crossed_stretches`). So texts wrapped on their own (each
+edit moves the line ends after it) align as their words alone do.
 
 Where fast-diff-match-patch (the C++ build of the same library) is installed
 (``pip install 'revdiff[fast]'``), it diffs the stretches instead: the same
@@ -62,8 +74,11 @@ pair is only anchored when it is longer than :data:`DIRECT_LIMIT` tokens,
 so a page is always aligned minimally; on long texts the anchors are rare
 words in the same order on both sides, which in practice lie on a minimal
 path (the benchmark, ``benchmarks/run.py``, shows the edit counts equal to
-git's word diff on texts of up to a million words). The tests compare the
-edit counts with a longest-common-subsequence reference on random inputs.
+git's word diff on texts of up to a million words, and on texts laid out
+four ways, wrapped with hyphens among them, equal to a minimal diff of their
+words, diff-match-patch's without anchors). The tests compare the edit
+counts with a longest-common-subsequence reference on random inputs, and
+with diff-match-patch's minimal diff on long texts laid out those ways.
 
 Two more places where minimality can be lost, both only in a stretch longer
 than :data:`DIRECT_LIMIT` that has no unique key and no unique run of keys:
@@ -85,10 +100,11 @@ Both are deterministic and rebuild both sides, which the tests check.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain, compress, count
+from functools import partial
+from itertools import accumulate, chain, compress, count
 from operator import and_, ne, not_, sub
 
 from diff_match_patch import diff_match_patch
@@ -113,9 +129,6 @@ _DELETE, _EQUAL, _INSERT = (
 )
 _SURROGATES = range(0xD800, 0xE000)
 _MAX_KEYS = 0x110000 - len(_SURROGATES) - 1
-
-ANCHOR_LINES = 3
-"""Lines shared by two long texts anchor their alignment in runs of at least this many lines."""
 
 DIRECT_LIMIT = 4096
 """Up to this many tokens (both sides), a stretch is diffed whole: minimal, no anchors."""
@@ -211,56 +224,156 @@ def _line_blocks(
     sequences of keys. A line's words are never looked at when it stands
     unchanged on both sides; of the lines between, the common ends are found
     first (in C, where built) and only the words between them are split.
+
+    The lines only propose: where the words between them cross a shared
+    line (a word unique among those words stands before it on one side and
+    after it on the other, as when a sentence that was also edited moved
+    past it), the stretch around the crossing, when it holds at most
+    ``direct_limit`` tokens, is aligned word by word as a whole
+    (:func:`_crossed_stretches`), so that a short shared line does not cost
+    a longer passage that moved past it.
     """
     lines_a, lines_b = a.surfaces.lines, b.surfaces.lines
     starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
-    blocks: list[_Block] = []
-    gaps: list[tuple[int, int, int, int]] = []  # lines on both sides between two anchors
-    x = y = 0  # the first line after the last anchor kept, on each side
-    anchors, moved_a, moved_b = _line_anchors(lines_a, lines_b)
+
+    def tokens(x: int, p: int, y: int, q: int) -> int:  # in lines x..p and y..q
+        return starts_a[p] - starts_a[x] + starts_b[q] - starts_b[y]
+
+    anchors = _line_anchors(lines_a, lines_b, tokens, direct_limit)
     anchors.append((len(lines_a), len(lines_b), 0))
+    # The lines between two anchors (on one side or both): a stretch, and
+    # which anchor follows it.
+    stretches: list[tuple[int, int, int, int]] = []
+    after: list[int] = []
+    x = y = 0  # the first line after the last anchor, on each side
     for k, (p, q, n) in enumerate(anchors):
-        if n < ANCHOR_LINES and p > 0 and k + 1 < len(anchors):
-            # A short run beside a moved line: the moved line may be the one
-            # to keep in place (a longer one, swapped with it), which the
-            # words will tell; so its lines are compared with those around.
-            next_p, next_q, _ = anchors[k + 1]
-            if _any_within(moved_a, x, next_p) or _any_within(moved_b, y, next_q):
-                continue
-        if x < p and y < q:
-            gaps.append((x, p, y, q))
+        if x < p or y < q:
+            stretches.append((x, p, y, q))
+            after.append(k)
+        x, y = p + n, q + n
+    middles: list[_Middle | None] = [
+        _stretch_middle(a, b, *stretch, direct_limit) for stretch in stretches
+    ]
+    merged = _crossed_stretches(middles, stretches, tokens, direct_limit)
+    blocks: list[_Block] = []
+    dropped = bytearray(len(anchors))  # anchors inside a stretch aligned whole
+    for first, last in merged:
+        dropped[after[first] : after[last]] = b"\x01" * (after[last] - after[first])
+        x, y = stretches[first][0], stretches[first][2]
+        p, q = stretches[last][1], stretches[last][3]
+        i, j = starts_a[x], starts_b[y]
+        keys_a, keys_b = a.of_tokens(i, starts_a[p]), b.of_tokens(j, starts_b[q])
+        prefix, suffix = _common_ends(keys_a, keys_b)
+        middle_a = keys_a[prefix : len(keys_a) - suffix]
+        middles[first] = (i, j, prefix, suffix, middle_a, keys_b[prefix : len(keys_b) - suffix])
+        middles[first + 1 : last + 1] = [None] * (last - first)
+    for p, q, n in compress(anchors, map(not_, dropped)):
         if n:
             i, j = starts_a[p], starts_b[q]
             blocks.append((i, j, starts_a[p + n] - i))
-        x, y = p + n, q + n
-    # Lines compared token by token in C where the keys are the plain surfaces
-    # (the first line of a text may start with white space: not there).
-    common = speedups.common_tokens if speedups and a.key is b.key is str.strip else None
-    for x, p, y, q in gaps:
-        i, j = starts_a[x], starts_b[y]
-        keys_a: tuple[str, ...] | None = None
-        keys_b: tuple[str, ...] = ()
-        if common is not None and x and y:
-            size_a, size_b, prefix, suffix = common(lines_a[x:p], lines_b[y:q])
-        else:
-            keys_a, keys_b = a.of_lines(x, p), b.of_lines(y, q)
-            size_a, size_b = len(keys_a), len(keys_b)
-            prefix, suffix = _common_ends(keys_a, keys_b)
+    for middle in middles:
+        if middle is None:
+            continue
+        i, j, prefix, suffix, keys_a, keys_b = middle
         if prefix:
             blocks.append((i, j, prefix))
         if suffix:
-            blocks.append((i + size_a - suffix, j + size_b - suffix, suffix))
-        middle_a, middle_b = size_a - prefix - suffix, size_b - prefix - suffix
-        if middle_a and middle_b and middle_a + middle_b > 2:  # one key against one differs
-            if keys_a is None:  # only the words between the common ends
-                middle_keys_a = a.of_tokens(i + prefix, i + size_a - suffix)
-                middle_keys_b = b.of_tokens(j + prefix, j + size_b - suffix)
-            else:
-                middle_keys_a = keys_a[prefix : size_a - suffix]
-                middle_keys_b = keys_b[prefix : size_b - suffix]
-            middle = _matching_blocks(middle_keys_a, middle_keys_b, code, direct_limit)
-            blocks.extend((i + prefix + u, j + prefix + v, m) for u, v, m in middle)
+            at_a, at_b = i + prefix + len(keys_a), j + prefix + len(keys_b)
+            blocks.append((at_a, at_b, suffix))
+        if keys_a and keys_b and len(keys_a) + len(keys_b) > 2:  # one key against one differs
+            found = _matching_blocks(keys_a, keys_b, code, direct_limit)
+            blocks.extend((i + prefix + u, j + prefix + v, m) for u, v, m in found)
     return _join_blocks(blocks)
+
+
+# A stretch's words past its common ends: where its tokens start on each
+# side, how many it shares at its start and at its end, and the keys between.
+_Middle = tuple[int, int, int, int, tuple[str, ...], tuple[str, ...]]
+
+
+def _stretch_middle(
+    a: LineKeys, b: LineKeys, x: int, p: int, y: int, q: int, limit: int
+) -> _Middle:
+    """The words of lines x..p of a and y..q of b, past their common ends.
+
+    The common ends are found token by token in C where the keys are the
+    plain surfaces (the first line of a text may start with white space: not
+    there), and only the words between them are split. Lines on one side
+    only are keyed when they are few (at most ``limit`` tokens): their words
+    can only cross a shared line near them.
+    """
+    i, j = a.surfaces.starts[x], b.surfaces.starts[y]
+    if x == p or y == q:
+        size = a.surfaces.starts[p] - i + b.surfaces.starts[q] - j
+        if size > limit:
+            return i, j, 0, 0, (), ()
+        return i, j, 0, 0, a.of_lines(x, p), b.of_lines(y, q)
+    if speedups and a.key is b.key is str.strip and x and y:
+        size_a, size_b, prefix, suffix = speedups.common_tokens(
+            a.surfaces.lines[x:p], b.surfaces.lines[y:q]
+        )
+        keys_a = a.of_tokens(i + prefix, i + size_a - suffix)
+        keys_b = b.of_tokens(j + prefix, j + size_b - suffix)
+        return i, j, prefix, suffix, keys_a, keys_b
+    all_a, all_b = a.of_lines(x, p), b.of_lines(y, q)
+    prefix, suffix = _common_ends(all_a, all_b)
+    keys_a, keys_b = all_a[prefix : len(all_a) - suffix], all_b[prefix : len(all_b) - suffix]
+    return i, j, prefix, suffix, keys_a, keys_b
+
+
+def _crossed_stretches(
+    middles: Sequence[_Middle | None],
+    stretches: list[tuple[int, int, int, int]],
+    size: _Size,
+    limit: int,
+) -> list[tuple[int, int]]:
+    """Runs of stretches (first, last) whose words cross the shared lines between them.
+
+    The words of all the stretches are matched as patience diff matches
+    them, on the keys unique to both sides (among these words); a match
+    whose two sides lie in different stretches crosses every shared line
+    between the two, and all of it, from the first stretch to the last, is
+    to be aligned whole, if it holds at most ``limit`` tokens (crossings that
+    overlap counted together).
+
+    >>> m = lambda a, b: (0, 0, 0, 0, tuple(a), tuple(b))
+    >>> lines = [(0, 1, 0, 1), (2, 3, 2, 3)]  # one shared line between two stretches
+    >>> def size(x, p, y, q):
+    ...     return (p - x) + (q - y)
+    >>> _crossed_stretches([m("G", ""), m("", "G")], lines, size, 8)
+    [(0, 1)]
+    >>> _crossed_stretches([m("G", "G"), m("H", "H")], lines, size, 8)
+    []
+    """
+    sizes_a = [len(m[4]) if m else 0 for m in middles]
+    sizes_b = [len(m[5]) if m else 0 for m in middles]
+    words_a = list(chain.from_iterable(m[4] for m in middles if m))
+    words_b = list(chain.from_iterable(m[5] for m in middles if m))
+    in_a, in_b_by_a = _unique_pairs(words_a, words_b)
+    if not in_a:
+        return []
+    # The stretch each matched word stands in, on each side.
+    stretch_a = list(map(partial(bisect_right, list(accumulate(sizes_a))), in_a))
+    stretch_b = list(map(partial(bisect_right, list(accumulate(sizes_b))), in_b_by_a))
+    spans = sorted(
+        (min(s, t), max(s, t))
+        for s, t in compress(zip(stretch_a, stretch_b, strict=True), map(ne, stretch_a, stretch_b))
+    )
+
+    def span_size(first: int, last: int) -> int:
+        return size(
+            stretches[first][0], stretches[last][1], stretches[first][2], stretches[last][3]
+        )
+
+    merged: list[tuple[int, int]] = []
+    spans = [span for span in spans if span_size(*span) <= limit]  # a passage moved far: kept
+    for first, last in spans:
+        if merged and first <= merged[-1][1]:  # sharing a stretch: one
+            if last > merged[-1][1]:
+                merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return [span for span in merged if span_size(*span) <= limit]
 
 
 def _common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
@@ -274,42 +387,125 @@ def _common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
     return prefix, min(next(compress(count(), map(ne, reversed(a), reversed(b))), n), n - prefix)
 
 
-def _line_anchors(
-    a: tuple[str, ...], b: tuple[str, ...]
-) -> tuple[list[_Block], list[int], list[int]]:
+def _line_anchors(a: tuple[str, ...], b: tuple[str, ...], size: _Size, limit: int) -> list[_Block]:
     """Blocks of lines equal on both sides: the common prefix and suffix, and between
-    them the lines unique to both sides, the longest run in order on both (patience diff);
-    and the lines unique to both sides left out of that run (moved), in a and in b.
+    them the lines unique to both sides, the longest run in order on both (patience
+    diff), less those a crossing near them leaves to the words (:func:`_uncrossed`).
 
-    >>> _line_anchors(("x", "p", "q", "r", "z"), ("x", "q", "p", "s", "z"))
-    ([(0, 0, 1), (2, 1, 1), (4, 4, 1)], [1], [2])
+    ``size`` says how many tokens lines x..p of a and y..q of b hold.
+
+    >>> def size(x, p, y, q):
+    ...     return (p - x) + (q - y)  # a token a line
+    >>> _line_anchors(("x", "p", "q", "r", "z"), ("x", "q", "p", "s", "z"), size, 0)
+    [(0, 0, 1), (2, 1, 1), (4, 4, 1)]
+    >>> _line_anchors(("x", "p", "q", "r", "z"), ("x", "q", "p", "s", "z"), size, 6)
+    [(0, 0, 1), (4, 4, 1)]
     """
     prefix = _common_prefix(a, b)
     suffix = _common_suffix(a[prefix:], b[prefix:])
-    in_a, in_b_by_a = _unique_pairs(a[prefix : len(a) - suffix], b[prefix : len(b) - suffix])
+    end_a, end_b = len(a) - suffix, len(b) - suffix
+    in_a, in_b_by_a = _unique_pairs(a[prefix:end_a], b[prefix:end_b])
+
+    def middle_size(x: int, p: int, y: int, q: int) -> int:
+        return size(prefix + x, prefix + p, prefix + y, prefix + q)
+
     chosen = _longest_increasing(in_b_by_a)
+    chosen = _uncrossed(in_a, in_b_by_a, chosen, end_a - prefix, end_b - prefix, middle_size, limit)
     blocks = [(0, 0, prefix)] if prefix else []
     runs = _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
     blocks.extend((prefix + p, prefix + q, n) for p, q, n in runs)
     if suffix:
-        blocks.append((len(a) - suffix, len(b) - suffix, suffix))
-    # The few left out of the run: where it skips (chosen is in order, mostly by one).
+        blocks.append((end_a, end_b, suffix))
+    return blocks
+
+
+# How many tokens stretches x..p of a and y..q of b hold (in units the anchors count).
+_Size = Callable[[int, int, int, int], int]
+
+
+def _token_count(x: int, p: int, y: int, q: int) -> int:
+    """The size of two stretches of tokens."""
+    return (p - x) + (q - y)
+
+
+def _uncrossed(
+    in_a: list[int],
+    in_b_by_a: list[int],
+    chosen: list[int],
+    len_a: int,
+    len_b: int,
+    size: _Size,
+    limit: int,
+) -> list[int]:
+    """The chosen anchors (indices into the matches ``in_a``/``in_b_by_a``, in
+    order on both sides) less those that a small crossing leaves to be aligned whole.
+
+    A match left out of the longest run in order crosses some of the chosen
+    anchors: on one side it stands before them, on the other after (a
+    passage moved). The longest run counts matches, not tokens, so near a
+    crossing it can keep the shorter side of a swap: a passage with more
+    rare words than the longer one it was swapped with. Where the stretch
+    from the anchor before such a crossing to the one after it holds at most
+    ``limit`` tokens (by ``size``; crossings overlapping each other counted
+    together), the anchors inside it are dropped, and the stretch is aligned
+    whole and minimally. A long crossing (a passage moved far) keeps its
+    anchors: there the longest run is outvoted by many matches, not few.
+
+    >>> def size(x, p, y, q):
+    ...     return (p - x) + (q - y)
+    >>> # a: A B C D; b: B C A D, A left out (it crosses B and C)
+    >>> _uncrossed([0, 1, 2, 3], [2, 0, 1, 3], [1, 2, 3], 4, 4, size, 8)
+    [3]
+    >>> _uncrossed([0, 1, 2, 3], [2, 0, 1, 3], [1, 2, 3], 4, 4, size, 3)
+    [1, 2, 3]
+    """
+    if len(chosen) == len(in_a) or not limit:
+        return chosen
+    chosen_a = list(map(in_a.__getitem__, chosen))
+    chosen_b = list(map(in_b_by_a.__getitem__, chosen))
+
+    def span_size(lo: int, hi: int) -> int:
+        """Tokens between chosen anchor lo and chosen anchor hi (-1 and len: the ends)."""
+        x = chosen_a[lo] + 1 if lo >= 0 else 0
+        y = chosen_b[lo] + 1 if lo >= 0 else 0
+        p = chosen_a[hi] if hi < len(chosen) else len_a
+        q = chosen_b[hi] if hi < len(chosen) else len_b
+        return size(x, p, y, q)
+
+    spans: list[tuple[int, int]] = []
+    for k in _left_out(chosen, len(in_a)):
+        s = bisect_left(chosen_a, in_a[k])  # chosen anchors before it in a
+        r = bisect_left(chosen_b, in_b_by_a[k])  # and in b
+        if s != r and span_size(min(s, r) - 1, max(s, r)) <= limit:
+            spans.append((min(s, r) - 1, max(s, r)))
+    if not spans:
+        return chosen
+    spans.sort()
+    dropped = bytearray(len(chosen))
+    lo, hi = spans[0]
+    for next_lo, next_hi in [*spans[1:], (len(chosen), len(chosen))]:
+        if next_lo < hi:  # it drops anchor hi (or one before it): one stretch
+            hi = max(hi, next_hi)
+            continue
+        if span_size(lo, hi) <= limit:
+            dropped[lo + 1 : hi] = b"\x01" * (hi - lo - 1)
+        lo, hi = next_lo, next_hi
+    return list(compress(chosen, map(not_, dropped)))
+
+
+def _left_out(chosen: list[int], n: int) -> list[int]:
+    """Which of range(n) the increasing ``chosen`` skips (found where it steps by more than one).
+
+    >>> _left_out([1, 2, 5], 7)
+    [0, 3, 4, 6]
+    """
+    if not chosen:
+        return list(range(n))
     skips = compress(range(1, len(chosen)), map((1).__ne__, map(sub, chosen[1:], chosen)))
-    left_out = [k for n in skips for k in range(chosen[n - 1] + 1, chosen[n])]
-    if chosen:
-        left_out[:0] = range(chosen[0])
-        left_out.extend(range(chosen[-1] + 1, len(in_a)))
-    else:
-        left_out = list(range(len(in_a)))
-    moved_a = [prefix + in_a[k] for k in left_out]
-    moved_b = sorted(prefix + in_b_by_a[k] for k in left_out)
-    return blocks, moved_a, moved_b
-
-
-def _any_within(positions: list[int], start: int, stop: int) -> bool:
-    """Whether any of the sorted ``positions`` lies in start..stop."""
-    k = bisect_left(positions, start)
-    return k < len(positions) and positions[k] < stop
+    left_out = list(range(chosen[0]))
+    left_out.extend(k for m in skips for k in range(chosen[m - 1] + 1, chosen[m]))
+    left_out.extend(range(chosen[-1] + 1, n))
+    return left_out
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
@@ -376,7 +572,11 @@ def _matching_blocks(
         anchors: list[_Block] = []
         if (i_end - i) + (j_end - j) > direct_limit:
             sa, sb = a[i:i_end], b[j:j_end]
-            anchors = _anchors(sa, sb) or _gram_anchors(sa, sb, code) or _rank_anchors(sa, sb)
+            anchors = (
+                _anchors(sa, sb, direct_limit)
+                or _gram_anchors(sa, sb, code)
+                or _rank_anchors(sa, sb)
+            )
             if not anchors and len(sa) + len(sb) > WINDOW:
                 # Nothing to anchor on: a whole diff could take hours (its cost
                 # grows with size times edits); windows bound it.
@@ -394,15 +594,20 @@ def _matching_blocks(
     return _join_blocks(blocks)
 
 
-def _anchors(a: Sequence[str], b: Sequence[str]) -> list[_Block]:
+def _anchors(a: Sequence[str], b: Sequence[str], limit: int = 0) -> list[_Block]:
     """Blocks of keys unique to both sides, the longest run in order on both
-    (a block for each stretch of them that follows on both sides).
+    (a block for each stretch of them that follows on both sides), less those
+    that a crossing of at most ``limit`` tokens leaves to be aligned whole
+    (:func:`_uncrossed`).
 
     >>> _anchors("xAyBzC", "BqArC")  # A and B cross: one of them is left out
     [(3, 0, 1), (5, 4, 1)]
+    >>> _anchors("xAyBzC", "BqArC", 9)  # B goes: x A y B z and B q A r aligned whole
+    [(5, 4, 1)]
     """
     in_a, in_b_by_a = _unique_pairs(a, b)
     chosen = _longest_increasing(in_b_by_a)
+    chosen = _uncrossed(in_a, in_b_by_a, chosen, len(a), len(b), _token_count, limit)
     return _runs(list(map(in_a.__getitem__, chosen)), list(map(in_b_by_a.__getitem__, chosen)))
 
 
@@ -689,7 +894,9 @@ def _segments(blocks: list[_Block], a_len: int, b_len: int) -> tuple[Segment, ..
     return tuple(segments)
 
 
-def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+def merge_small_equalities(
+    segments: tuple[Segment, ...], a: Witness | None = None, b: Witness | None = None
+) -> tuple[Segment, ...]:
     """Fold an equal run into the changes around it when it is shorter than both.
 
     diff-match-patch's own semantic clean-up folds an equality as long as the
@@ -698,17 +905,51 @@ def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]
     rewritten phrase becomes one replacement and a single changed word stays
     single.
 
-    >>> a, b = "x a y".split(), "p q a r s".split()
-    >>> [s.op.value for s in merge_small_equalities(align_raw(a, b))]
+    >>> x, y = "x a y".split(), "p q a r s".split()
+    >>> [s.op.value for s in merge_small_equalities(align_raw(x, y))]
     ['replace']
     >>> [s.op.value for s in merge_small_equalities(align_raw("m a n".split(), "p a q".split()))]
     ['replace', 'equal', 'replace']
+
+    Given the witnesses the segments align (``a`` and ``b``), their surfaces
+    say how a page was laid out. A change is as wide as the words a reader
+    sees on its wider side: a word broken by a hyphen at a line's end (three
+    tokens) is one, so that a word broken differently in each text is a
+    single changed word, and the word beside it is not folded into it. And a
+    hyphen that ends a line in both texts is left standing: the line break
+    the two pages share. Texts wrapped on their own (transcriptions of
+    printed pages) differ in every line end after a change; folded, those
+    would make one replacement of lines that differ word by word.
+
+    >>> from revdiff.tokenize import plain_witness
+    >>> wa = plain_witness("hy-\\nphen a wo-\\nrd. the end", "a", "a")
+    >>> wb = plain_witness("hyphen a word. the end", "b", "b")
+    >>> [s.op.value for s in merge_small_equalities(align_raw(wa.keys, wb.keys))]
+    ['replace', 'equal']
+    >>> [s.op.value for s in merge_small_equalities(align_raw(wa.keys, wb.keys), wa, wb)]
+    ['replace', 'equal', 'replace', 'equal']
     """
     out: list[Segment] = []
     equal, replace = Op.EQUAL, Op.REPLACE  # looked up once, not per segment
+    words_a = _words(a) if a is not None else None
+    words_b = _words(b) if b is not None else None
 
     def width(s: Segment) -> int:
         return max(s.a_end - s.a_start, s.b_end - s.b_start)
+
+    def words(s: Segment) -> int:
+        a_words = words_a(s.a_start, s.a_end) if words_a else s.a_end - s.a_start
+        b_words = words_b(s.b_start, s.b_end) if words_b else s.b_end - s.b_start
+        return max(a_words, b_words)
+
+    def shared_line_end(e: Segment) -> bool:
+        return (
+            a is not None
+            and b is not None
+            and e.a_end - e.a_start == 1
+            and _BROKEN_LINE_END.fullmatch(a.texts[e.a_start]) is not None
+            and _BROKEN_LINE_END.fullmatch(b.texts[e.b_start]) is not None
+        )
 
     for segment in segments:
         if out and (segment.op is equal) is (out[-1].op is equal):
@@ -722,19 +963,54 @@ def merge_small_equalities(segments: tuple[Segment, ...]) -> tuple[Segment, ...]
             size = e.a_end - e.a_start
             if p.op is equal or not (size < width(p) and size < width(n)):
                 break
+            # Words are never more than tokens: read only where tokens would fold.
+            if (words_a or words_b) and not (size < words(p) and size < words(n)):
+                break
+            if shared_line_end(e):
+                break
             del out[-3:]
             out.append(Segment(replace, p.a_start, n.a_end, p.b_start, n.b_end))
     return tuple(out)
 
 
+_HYPHENS = "-\u2010\u00ad\u00ac\u2e17"
+"""Marks that break a word at a line's end: hyphens (and the soft hyphen), and the
+¬ and ⸗ of transcriptions of German print."""
+
+_LINE_END_HYPHEN = re.compile(rf"(?<=\w)[{_HYPHENS}][^\S\n]*\n[^\S\n]*(?=\w)")
+_BROKEN_LINE_END = re.compile(rf"[{_HYPHENS}][^\S\n]*\n[^\S\n]*")
+
+
+def _words(witness: Witness) -> Callable[[int, int], int]:
+    """How many words tokens start..stop of the witness are to a reader: a word
+    broken by a hyphen at a line's end (not a paragraph's) counted once.
+
+    >>> from revdiff.tokenize import plain_witness
+    >>> w = plain_witness("a hyph-\\nenated word-\\n\\nnext", "a", "a")
+    >>> len(w), _words(w)(0, len(w))
+    (7, 5)
+    """
+
+    def words(start: int, stop: int) -> int:
+        if stop - start < 3:
+            return stop - start
+        return stop - start - 2 * len(_LINE_END_HYPHEN.findall(witness.span(start, stop)))
+
+    return words
+
+
 def diff(a: Witness, b: Witness) -> Diff:
     """Align two witnesses on their keys; provenance stays with the witnesses.
+
+    The clean-up (:func:`merge_small_equalities`) reads the witnesses'
+    surfaces: a word broken by a hyphen at a line's end is one word.
 
     >>> from revdiff.tokenize import plain_witness
     >>> diff(plain_witness("a b", "a", "a"), plain_witness("a c", "b", "b")).stats().changes
     1
     """
-    return Diff(a, b, align(a.keys, b.keys))
+    segments = merge_small_equalities(align_raw(a.keys, b.keys), a, b)
+    return Diff(a, b, segments)
 
 
 def refine(a: str, b: str) -> list[tuple[Op, str, str]]:
