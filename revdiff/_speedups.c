@@ -586,6 +586,166 @@ runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return blocks;
 }
 
+/* ========================================================================
+ * revdiff.align's loops (kept apart from the tokenizer's above; each one has
+ * its Python in revdiff/align.py, and tests/test_align.py holds the
+ * two the same):
+ *
+ *   token_codes      align._token_codes: "".join(map(code, keys)) for the
+ *                    tokens of stretches of a plain text
+ *   unique_codes     align._unique_pairs of two strs of code points
+ * ======================================================================== */
+
+PyDoc_STRVAR(token_codes_doc,
+             "token_codes(text, bounds, code, /)\n--\n\n"
+             "For each stretch text[bounds[2k]:bounds[2k + 1]] (each starting where a token "
+             "does, or at white space that starts the text), the code of each of its tokens "
+             "(code[key], its key the token's visible characters, as str.strip leaves them), "
+             "joined: a list of str, one a stretch. code is a dict (or subclass: a key it "
+             "lacks is looked up with its __missing__) of one-character strs.");
+
+static PyObject *
+token_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "token_codes() takes a str, bounds and a dict");
+        return NULL;
+    }
+    PyObject *text = args[0], *code = args[2], *result = NULL;
+    PyObject *bounds = PySequence_Fast(args[1], "token_codes() takes a sequence of bounds");
+    if (bounds == NULL)
+        return NULL;
+    Text t = text_of(text);
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(bounds), capacity = 0;
+    Py_UCS4 *buffer = NULL;
+    if (size % 2) {
+        PyErr_SetString(PyExc_ValueError, "token_codes() takes (start, end) pairs of bounds");
+        goto done;
+    }
+    if ((result = PyList_New(size / 2)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < size; k += 2) {
+        Py_ssize_t start = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, k));
+        Py_ssize_t end = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(bounds, k + 1));
+        if (PyErr_Occurred())
+            goto failed;
+        if (start < 0 || end < start || end > t.size) {
+            PyErr_SetString(PyExc_ValueError, "token_codes(): bounds out of the text");
+            goto failed;
+        }
+        if (end - start > capacity) { /* a token has at least one character */
+            PyMem_Free(buffer);
+            capacity = end - start;
+            if ((buffer = PyMem_New(Py_UCS4, capacity)) == NULL) {
+                PyErr_NoMemory();
+                goto failed;
+            }
+        }
+        Text stretch = t;
+        stretch.size = end; /* its last token ends there */
+        Py_ssize_t i = start, count = 0, visible;
+        while (i < end && Py_UNICODE_ISSPACE(AT(t, i))) /* the text's leading white space */
+            i++;
+        while (i < end) {
+            Py_ssize_t next = next_token(stretch, i, &visible);
+            PyObject *key = PyUnicode_Substring(text, i, visible), *value;
+            if (key == NULL)
+                goto failed;
+            value = PyDict_GetItemWithError(code, key); /* borrowed */
+            if (value != NULL)
+                Py_INCREF(value);
+            else if (!PyErr_Occurred())
+                value = PyObject_GetItem(code, key); /* a subclass's __missing__ */
+            Py_DECREF(key);
+            if (value == NULL)
+                goto failed;
+            if (!PyUnicode_Check(value) || PyUnicode_GET_LENGTH(value) != 1) {
+                Py_DECREF(value);
+                PyErr_SetString(PyExc_ValueError, "token_codes(): a code is one character");
+                goto failed;
+            }
+            buffer[count++] = PyUnicode_READ_CHAR(value, 0);
+            Py_DECREF(value);
+            i = next;
+        }
+        PyObject *codes = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, count);
+        if (codes == NULL)
+            goto failed;
+        PyList_SET_ITEM(result, k / 2, codes);
+    }
+    goto done;
+failed:
+    Py_CLEAR(result);
+done:
+    PyMem_Free(buffer);
+    Py_DECREF(bounds);
+    return result;
+}
+
+PyDoc_STRVAR(unique_codes_doc,
+             "unique_codes(a, b, /)\n--\n\n"
+             "unique_pairs for two strs, a character a key (the code points align gives keys): "
+             "where each character unique to both stands in a, and where in b, in a's order. "
+             "Counted in two tables indexed by code point, not hashed.");
+
+static PyObject *
+unique_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "unique_codes() takes two strs");
+        return NULL;
+    }
+    Text a = text_of(args[0]), b = text_of(args[1]);
+    Py_UCS4 top = 0;
+    for (Py_ssize_t i = 0; i < a.size; i++)
+        if (AT(a, i) > top)
+            top = AT(a, i);
+    for (Py_ssize_t j = 0; j < b.size; j++)
+        if (AT(b, j) > top)
+            top = AT(b, j);
+    /* Where each code point stands: -2 nowhere, -1 more than once. */
+    Py_ssize_t *where_a = PyMem_New(Py_ssize_t, (size_t)top + 1);
+    Py_ssize_t *where_b = PyMem_New(Py_ssize_t, (size_t)top + 1);
+    PyObject *in_a = NULL, *in_b = NULL, *result = NULL;
+    if (where_a == NULL || where_b == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_UCS4 c = 0; c <= top; c++)
+        where_a[c] = where_b[c] = -2;
+    for (Py_ssize_t i = 0; i < a.size; i++) {
+        Py_UCS4 c = AT(a, i);
+        where_a[c] = where_a[c] == -2 ? i : -1;
+    }
+    for (Py_ssize_t j = 0; j < b.size; j++) {
+        Py_UCS4 c = AT(b, j);
+        where_b[c] = where_b[c] == -2 ? j : -1;
+    }
+    if ((in_a = PyList_New(0)) == NULL || (in_b = PyList_New(0)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < a.size; i++) {
+        Py_UCS4 c = AT(a, i);
+        if (where_a[c] != i || where_b[c] < 0)
+            continue;
+        PyObject *i_obj = PyLong_FromSsize_t(i), *j_obj = PyLong_FromSsize_t(where_b[c]);
+        int failed = i_obj == NULL || j_obj == NULL || PyList_Append(in_a, i_obj) < 0 ||
+                     PyList_Append(in_b, j_obj) < 0;
+        Py_XDECREF(i_obj);
+        Py_XDECREF(j_obj);
+        if (failed)
+            goto done;
+    }
+    result = PyTuple_Pack(2, in_a, in_b);
+done:
+    PyMem_Free(where_a);
+    PyMem_Free(where_b);
+    Py_XDECREF(in_a);
+    Py_XDECREF(in_b);
+    return result;
+}
+
+/* ======================================================================== */
+
 static PyMethodDef methods[] = {
     {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL, runs_doc},
     {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
@@ -593,6 +753,9 @@ static PyMethodDef methods[] = {
     {"split_lines", split_lines, METH_O, split_lines_doc},
     {"unique_pairs", (PyCFunction)(void (*)(void))unique_pairs, METH_FASTCALL, unique_pairs_doc},
     {"longest_increasing", longest_increasing, METH_O, longest_increasing_doc},
+    /* revdiff.align's */
+    {"token_codes", (PyCFunction)(void (*)(void))token_codes, METH_FASTCALL, token_codes_doc},
+    {"unique_codes", (PyCFunction)(void (*)(void))unique_codes, METH_FASTCALL, unique_codes_doc},
     {NULL, NULL, 0, NULL},
 };
 

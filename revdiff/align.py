@@ -206,16 +206,15 @@ def align_raw(
     >>> [s.op.value for s in align_raw("x y y y".split(), "y y y x".split(), direct_limit=0)]
     ['insert', 'equal', 'delete']
     """
-    code = _Codes().__getitem__
+    codes = _Codes()
+    code = codes.__getitem__
     if isinstance(a, LineKeys) and isinstance(b, LineKeys) and len(a) + len(b) > direct_limit:
-        return _segments(_line_blocks(a, b, code, direct_limit), len(a), len(b))
+        return _segments(_line_blocks(a, b, codes, direct_limit), len(a), len(b))
     a, b = tuple(a), tuple(b)  # slices of one type compare (a tuple of a tuple: no copy)
     return _segments(_matching_blocks(a, b, code, direct_limit), len(a), len(b))
 
 
-def _line_blocks(
-    a: LineKeys, b: LineKeys, code: Callable[[str], str], direct_limit: int
-) -> list[_Block]:
+def _line_blocks(a: LineKeys, b: LineKeys, codes: _Codes, direct_limit: int) -> list[_Block]:
     """Blocks of equal keys of two texts held by line: lines first, then words.
 
     As git's word diff does: the lines the two texts share are matched as
@@ -223,7 +222,8 @@ def _line_blocks(
     between them are compared, as :func:`_matching_blocks` compares any two
     sequences of keys. A line's words are never looked at when it stands
     unchanged on both sides; of the lines between, the common ends are found
-    first (in C, where built) and only the words between them are split.
+    first (in C, where built) and only the words between them are split,
+    straight into code points (:func:`_token_codes`).
 
     The lines only propose: where the words between them cross a shared
     line (a word unique among those words stands before it on one side and
@@ -233,14 +233,13 @@ def _line_blocks(
     (:func:`_crossed_stretches`), so that a short shared line does not cost
     a longer passage that moved past it.
     """
-    lines_a, lines_b = a.surfaces.lines, b.surfaces.lines
     starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
 
     def tokens(x: int, p: int, y: int, q: int) -> int:  # in lines x..p and y..q
         return starts_a[p] - starts_a[x] + starts_b[q] - starts_b[y]
 
-    anchors = _line_anchors(lines_a, lines_b, tokens, direct_limit)
-    anchors.append((len(lines_a), len(lines_b), 0))
+    anchors = _line_anchors(a.surfaces.lines, b.surfaces.lines, tokens, direct_limit)
+    anchors.append((len(a.surfaces.lines), len(b.surfaces.lines), 0))
     # The lines between two anchors (on one side or both): a stretch, and
     # which anchor follows it.
     stretches: list[tuple[int, int, int, int]] = []
@@ -251,74 +250,121 @@ def _line_blocks(
             stretches.append((x, p, y, q))
             after.append(k)
         x, y = p + n, q + n
-    middles: list[_Middle | None] = [
-        _stretch_middle(a, b, *stretch, direct_limit) for stretch in stretches
-    ]
+    middles = _stretch_middles(a, b, stretches, codes, direct_limit)
     merged = _crossed_stretches(middles, stretches, tokens, direct_limit)
     blocks: list[_Block] = []
     dropped = bytearray(len(anchors))  # anchors inside a stretch aligned whole
     for first, last in merged:
         dropped[after[first] : after[last]] = b"\x01" * (after[last] - after[first])
-        x, y = stretches[first][0], stretches[first][2]
+        i, j = starts_a[stretches[first][0]], starts_b[stretches[first][2]]
         p, q = stretches[last][1], stretches[last][3]
-        i, j = starts_a[x], starts_b[y]
-        keys_a, keys_b = a.of_tokens(i, starts_a[p]), b.of_tokens(j, starts_b[q])
-        prefix, suffix = _common_ends(keys_a, keys_b)
-        middle_a = keys_a[prefix : len(keys_a) - suffix]
-        middles[first] = (i, j, prefix, suffix, middle_a, keys_b[prefix : len(keys_b) - suffix])
+        (whole_a,) = _token_codes(a, [(i, starts_a[p])], codes)
+        (whole_b,) = _token_codes(b, [(j, starts_b[q])], codes)
+        prefix = _common_prefix(whole_a, whole_b)
+        suffix = _common_suffix(whole_a[prefix:], whole_b[prefix:])
+        middle_a = whole_a[prefix : len(whole_a) - suffix]
+        middles[first] = (i, j, prefix, suffix, middle_a, whole_b[prefix : len(whole_b) - suffix])
         middles[first + 1 : last + 1] = [None] * (last - first)
     for p, q, n in compress(anchors, map(not_, dropped)):
         if n:
             i, j = starts_a[p], starts_b[q]
             blocks.append((i, j, starts_a[p + n] - i))
+    code = codes.__getitem__
     for middle in middles:
         if middle is None:
             continue
-        i, j, prefix, suffix, keys_a, keys_b = middle
+        i, j, prefix, suffix, codes_a, codes_b = middle
         if prefix:
             blocks.append((i, j, prefix))
         if suffix:
-            at_a, at_b = i + prefix + len(keys_a), j + prefix + len(keys_b)
+            at_a, at_b = i + prefix + len(codes_a), j + prefix + len(codes_b)
             blocks.append((at_a, at_b, suffix))
-        if keys_a and keys_b and len(keys_a) + len(keys_b) > 2:  # one key against one differs
-            found = _matching_blocks(keys_a, keys_b, code, direct_limit)
+        if not codes_a or not codes_b or len(codes_a) + len(codes_b) == 2:
+            continue  # one key against one differs: the ends are trimmed
+        if len(codes_a) + len(codes_b) <= direct_limit:  # as _matching_blocks would
+            blocks.extend(_dmp_blocks(codes_a, codes_b, i + prefix, j + prefix, code))
+        else:
+            found = _matching_blocks(codes_a, codes_b, code, direct_limit)
             blocks.extend((i + prefix + u, j + prefix + v, m) for u, v, m in found)
     return _join_blocks(blocks)
 
 
 # A stretch's words past its common ends: where its tokens start on each
-# side, how many it shares at its start and at its end, and the keys between.
-_Middle = tuple[int, int, int, int, tuple[str, ...], tuple[str, ...]]
+# side, how many it shares at its start and at its end, and the code points
+# of the keys between (a str, a code point a token).
+_Middle = tuple[int, int, int, int, str, str]
 
 
-def _stretch_middle(
-    a: LineKeys, b: LineKeys, x: int, p: int, y: int, q: int, limit: int
-) -> _Middle:
-    """The words of lines x..p of a and y..q of b, past their common ends.
+def _stretch_middles(
+    a: LineKeys,
+    b: LineKeys,
+    stretches: list[tuple[int, int, int, int]],
+    codes: _Codes,
+    limit: int,
+) -> list[_Middle | None]:
+    """The words of each stretch (lines x..p of a and y..q of b), past their common ends.
 
     The common ends are found token by token in C where the keys are the
     plain surfaces (the first line of a text may start with white space: not
-    there), and only the words between them are split. Lines on one side
-    only are keyed when they are few (at most ``limit`` tokens): their words
-    can only cross a shared line near them.
+    there), and only the words between them are split, all at once. Lines
+    on one side only are split when they are few (at most ``limit``
+    tokens): their words can only cross a shared line near them.
     """
-    i, j = a.surfaces.starts[x], b.surfaces.starts[y]
-    if x == p or y == q:
-        size = a.surfaces.starts[p] - i + b.surfaces.starts[q] - j
-        if size > limit:
-            return i, j, 0, 0, (), ()
-        return i, j, 0, 0, a.of_lines(x, p), b.of_lines(y, q)
-    if speedups and a.key is b.key is str.strip and x and y:
-        size_a, size_b, prefix, suffix = speedups.common_tokens(
-            a.surfaces.lines[x:p], b.surfaces.lines[y:q]
-        )
-        keys_a = a.of_tokens(i + prefix, i + size_a - suffix)
-        keys_b = b.of_tokens(j + prefix, j + size_b - suffix)
-        return i, j, prefix, suffix, keys_a, keys_b
-    all_a, all_b = a.of_lines(x, p), b.of_lines(y, q)
-    prefix, suffix = _common_ends(all_a, all_b)
-    keys_a, keys_b = all_a[prefix : len(all_a) - suffix], all_b[prefix : len(all_b) - suffix]
-    return i, j, prefix, suffix, keys_a, keys_b
+    starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
+    common = speedups.common_tokens if speedups and a.key is b.key is str.strip else None
+    code = codes.__getitem__
+    # Per stretch: where its tokens start and its common ends; its codes,
+    # where the keys were made to find those ends, or else its tokens to code,
+    # all at once.
+    ends: list[tuple[int, int, int, int]] = []
+    coded: list[tuple[str, str] | None] = []
+    ranges_a: list[tuple[int, int]] = []
+    ranges_b: list[tuple[int, int]] = []
+    for x, p, y, q in stretches:
+        i, j = starts_a[x], starts_b[y]
+        if x == p or y == q:
+            size_a, size_b, prefix, suffix = starts_a[p] - i, starts_b[q] - j, 0, 0
+            if size_a + size_b > limit:
+                size_a = size_b = 0
+        elif common is not None and x and y:
+            size_a, size_b, prefix, suffix = common(a.surfaces.lines[x:p], b.surfaces.lines[y:q])
+        else:
+            keys_a, keys_b = a.of_lines(x, p), b.of_lines(y, q)
+            prefix, suffix = _common_ends(keys_a, keys_b)
+            ends.append((i, j, prefix, suffix))
+            middle_a = "".join(map(code, keys_a[prefix : len(keys_a) - suffix]))
+            coded.append((middle_a, "".join(map(code, keys_b[prefix : len(keys_b) - suffix]))))
+            continue
+        ends.append((i, j, prefix, suffix))
+        coded.append(None)
+        ranges_a.append((i + prefix, i + size_a - suffix))
+        ranges_b.append((j + prefix, j + size_b - suffix))
+    coded_a = iter(_token_codes(a, ranges_a, codes))
+    coded_b = iter(_token_codes(b, ranges_b, codes))
+    return [
+        (*e, *(c if c is not None else (next(coded_a), next(coded_b))))
+        for e, c in zip(ends, coded, strict=True)
+    ]
+
+
+def _token_codes(keys: LineKeys, ranges: list[tuple[int, int]], codes: _Codes) -> list[str]:
+    """The code points of the keys of tokens start..stop, for each (start, stop) of ``ranges``
+    (in order): ``"".join(map(codes.__getitem__, keys.of_tokens(start, stop)))``, in C
+    (:data:`speedups`) where the keys are the plain surfaces.
+
+    >>> from revdiff.tokenize import plain_witness
+    >>> w = plain_witness("  a b a,\\nc a\\n", "a", "a")
+    >>> codes = _Codes()
+    >>> [list(map(ord, c)) for c in _token_codes(w.keys, [(0, 3), (2, 6), (6, 6)], codes)]
+    [[1, 2, 1], [1, 3, 4, 1], []]
+    """
+    if not ranges:
+        return []
+    if speedups is not None and keys.key is str.strip:
+        bounds = keys.surfaces.chars_at(chain.from_iterable(ranges))
+        return speedups.token_codes(keys.surfaces.text, bounds, codes)
+    code = codes.__getitem__
+    return ["".join(map(code, keys.of_tokens(start, stop))) for start, stop in ranges]
 
 
 def _crossed_stretches(
@@ -336,7 +382,7 @@ def _crossed_stretches(
     to be aligned whole, if it holds at most ``limit`` tokens (crossings that
     overlap counted together).
 
-    >>> m = lambda a, b: (0, 0, 0, 0, tuple(a), tuple(b))
+    >>> m = lambda a, b: (0, 0, 0, 0, a, b)
     >>> lines = [(0, 1, 0, 1), (2, 3, 2, 3)]  # one shared line between two stretches
     >>> def size(x, p, y, q):
     ...     return (p - x) + (q - y)
@@ -347,8 +393,8 @@ def _crossed_stretches(
     """
     sizes_a = [len(m[4]) if m else 0 for m in middles]
     sizes_b = [len(m[5]) if m else 0 for m in middles]
-    words_a = list(chain.from_iterable(m[4] for m in middles if m))
-    words_b = list(chain.from_iterable(m[5] for m in middles if m))
+    words_a = "".join(m[4] for m in middles if m)
+    words_b = "".join(m[5] for m in middles if m)
     in_a, in_b_by_a = _unique_pairs(words_a, words_b)
     if not in_a:
         return []
@@ -541,9 +587,12 @@ def _common_suffix(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 def _matching_blocks(
-    a: tuple[str, ...], b: tuple[str, ...], code: Callable[[str], str], direct_limit: int
+    a: Sequence[str], b: Sequence[str], code: Callable[[str], str], direct_limit: int
 ) -> list[_Block]:
     """Blocks of equal keys, in order on both sides, none empty.
+
+    a and b are tuples of keys, or strs of their code points already (one a
+    token, from ``code``).
 
     Keys are compared as tuple slices (in C) and counted for anchors; only
     the stretches left for diff-match-patch are turned into code points. A
@@ -618,6 +667,8 @@ def _unique_pairs(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[i
     ([1, 3, 5], [2, 0, 4])
     """
     if speedups is not None:
+        if isinstance(a, str) and isinstance(b, str):  # code points: counted, not hashed
+            return speedups.unique_codes(a, b)
         return speedups.unique_pairs(a, b)
     count_a, count_b = Counter(a), Counter(b)
     once = (1).__eq__
@@ -657,7 +708,7 @@ def _gram_anchors(a: Sequence[str], b: Sequence[str], code: Callable[[str], str]
     >>> [(p, q, n, a[p : p + n]) for p, q, n in _gram_anchors(a, b, str)]
     [(9, 1, 8, 'babababx'), (17, 9, 8, 'yzxyzxyz')]
     """
-    sa, sb = "".join(map(code, a)), "".join(map(code, b))
+    sa, sb = _coded(a, code), _coded(b, code)
     sample = len(sa) + len(sb) > _SAMPLE_OVER
     for n in _GRAMS:
         if n > min(len(sa), len(sb)):
@@ -728,7 +779,7 @@ WINDOW = 2048
 
 
 def _window_blocks(
-    a: tuple[str, ...], b: tuple[str, ...], i: int, j: int, code: Callable[[str], str]
+    a: Sequence[str], b: Sequence[str], i: int, j: int, code: Callable[[str], str]
 ) -> list[_Block]:
     """The equal runs of a and b (at i and j) aligned window by window.
 
@@ -825,7 +876,7 @@ def _runs(starts_a: list[int], starts_b: list[int]) -> list[_Block]:
 
 
 def _dmp_blocks(
-    a: tuple[str, ...], b: tuple[str, ...], i: int, j: int, code: Callable[[str], str]
+    a: Sequence[str], b: Sequence[str], i: int, j: int, code: Callable[[str], str]
 ) -> list[_Block]:
     """The equal runs of a minimal diff-match-patch diff of a and b (at i and j)."""
     if len(a) == 1 or len(b) == 1:
@@ -836,7 +887,7 @@ def _dmp_blocks(
             return []
         at = many.index(one[0])
         return [(i, j + at, 1)] if len(a) == 1 else [(i + at, j, 1)]
-    sa, sb = "".join(map(code, a)), "".join(map(code, b))
+    sa, sb = _coded(a, code), _coded(b, code)
     blocks: list[_Block] = []
     if accelerator is not None:
         for op, n in accelerator.diff(sa, sb, timelimit=0, checklines=False, cleanup="No"):
@@ -849,6 +900,11 @@ def _dmp_blocks(
                 j += n
         return blocks
     return _equal_blocks(_ENGINE.diff_main(sa, sb, False), i, j)
+
+
+def _coded(keys: Sequence[str], code: Callable[[str], str]) -> str:
+    """The code points of keys (a str of them is already that)."""
+    return keys if isinstance(keys, str) else "".join(map(code, keys))
 
 
 def _equal_blocks(edits: list[tuple[int, str]], i: int = 0, j: int = 0) -> list[_Block]:
