@@ -13,6 +13,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_speedups import texts as speedup_texts
 
 from conftest import ROOT, require
 from revdiff import align as align_module
@@ -437,3 +438,101 @@ def test_the_accelerator_agrees_on_the_benchmark_texts(
     a, b = list(split_words(a_text)), list(split_words(b_text))
     fast, slow = both_paths([t.strip() for t in a], [t.strip() for t in b])
     assert fast == slow
+
+
+# revdiff.align's own C loops (revdiff._speedups, its last section), each
+# against the Python it stands for.
+speedups = align_module.speedups
+needs_speedups = "revdiff._speedups is not built (no C compiler at install?)"
+
+
+@given(speedup_texts, st.lists(st.integers(0, 400), max_size=12))
+@settings(max_examples=500)
+def test_token_codes_in_c_are_the_codes_of_the_keys(text: str, picks: list[int]) -> None:
+    require(speedups is not None, needs_speedups)
+    w = plain_witness(text, "a", "a")
+    if not len(w):
+        return
+    ends = sorted(p % (len(w) + 1) for p in picks)
+    ranges = list(zip(ends[::2], ends[1::2], strict=False))
+    c_codes, python_codes = align_module._Codes(), align_module._Codes()
+    with_c = align_module._token_codes(w.keys, ranges, c_codes)
+    try:
+        align_module.speedups = None
+        without = align_module._token_codes(w.keys, ranges, python_codes)
+    finally:
+        align_module.speedups = speedups
+    assert with_c == without and c_codes == python_codes
+    keys = tuple(w.keys)
+    assert with_c == ["".join(map(c_codes.__getitem__, keys[x:y])) for x, y in ranges]
+
+
+def test_token_codes_in_c_refuse_what_is_not_bounds_or_codes() -> None:
+    require(speedups is not None, needs_speedups)
+    assert speedups is not None
+    with pytest.raises(ValueError):
+        speedups.token_codes("a b", [0], {})
+    with pytest.raises(ValueError):
+        speedups.token_codes("a b", [0, 9], {})
+    with pytest.raises(ValueError):
+        speedups.token_codes("a b", [0, 3], {"a": "xy", "b": "z"})
+    with pytest.raises(TypeError):
+        speedups.token_codes(b"a b", [0, 3], {})  # type: ignore[arg-type]
+
+
+@given(
+    st.text(alphabet="abcde\u0100\U00010000", max_size=40),
+    st.text(alphabet="abcdf\u0100", max_size=40),
+)
+@settings(max_examples=500)
+def test_unique_codes_in_c_are_the_unique_pairs(a: str, b: str) -> None:
+    require(speedups is not None, needs_speedups)
+    assert speedups is not None
+    try:
+        align_module.speedups = None
+        expected = align_module._unique_pairs(a, b)
+    finally:
+        align_module.speedups = speedups
+    assert speedups.unique_codes(a, b) == expected == align_module._unique_pairs(a, b)
+
+
+def test_a_swap_near_its_anchors_keeps_the_longer_passage() -> None:
+    # A long passage with one rare word swapped with a short one of three:
+    # the longest run of rare words in order keeps the short one, a minimal
+    # diff the long one; a crossing this small is aligned whole.
+    context = [f"c{n}" for n in range(60)]
+    long = ["x", "y"] * 10 + ["rare"]
+    short = ["p", "q", "r"]
+    a = context + long + short + context[::-1]
+    b = context + short + long + context[::-1]
+    segments = align_raw(a, b, direct_limit=64)
+    check_well_formed(segments, a, b)
+    assert len(a) + len(b) > 64 and len(long + short) * 2 <= 64
+    assert edits(segments) == minimal_edits(a, b) == 2 * len(short)
+    # Without that (no crossing is small enough), the rare words decide.
+    assert edits(align_raw(a, b, direct_limit=0)) == 2 * len(long)
+
+
+def test_a_word_hyphenated_at_a_line_end_is_one_changed_word() -> None:
+    # The same words wrapped on their own, each broken differently (with two
+    # different marks, so that no hyphen can be matched): "three" between them
+    # is shared, and the broken words are one word each, not three tokens.
+    a = plain_witness("one two mountain three val\u00ac\nley four\n", "a", "a")
+    b = plain_witness("one two moun-\ntain three valley four\n", "b", "b")
+    raw = align_raw(a.keys, b.keys)
+    result = diff(a, b)
+    assert edits(result.segments) == edits(raw) == 8
+    assert [result.a_text(s) for s in result.segments if s.op is Op.EQUAL][1] == "three "
+    # Counted in tokens, the two changes are wider than "three", which goes.
+    assert edits(merge_small_equalities(raw)) == edits(raw) + 2
+
+
+def test_a_hyphen_that_ends_a_line_in_both_texts_stays() -> None:
+    a = plain_witness("x ennkl-\nhpo opjrpwevtg y\n", "a", "a")
+    b = plain_witness("x ennklhpo opjrp-\nwevtg y\n", "b", "b")
+    raw = align_raw(a.keys, b.keys)
+    result = diff(a, b)
+    assert [result.a_text(s) for s in result.segments if s.op is Op.EQUAL] == ["x ", "-\n", "y\n"]
+    assert edits(result.segments) == edits(raw) < edits(merge_small_equalities(raw))
+    assert "".join(x for x, _ in result.texts()) == a.text
+    assert "".join(y for _, y in result.texts()) == b.text

@@ -1,18 +1,25 @@
 """Long texts held line by line (model.LineTokens, tokenize.line_tokens) and the
 aligner's line-first path (align._line_blocks): the same tokens as split_words,
-the same text back, and diffs that rebuild both sides."""
+the same text back, diffs that rebuild both sides, and on every layout (texts
+wrapped on their own with hyphens, a paragraph or a sentence to a line, one
+line) as few changed words as a minimal alignment of the words alone."""
 
 from __future__ import annotations
 
+import importlib.util
 import random
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_align import minimal_edits
 
+from conftest import ROOT, require
+from revdiff import align as align_module
 from revdiff import tokenize
-from revdiff.align import DIRECT_LIMIT, align, align_raw, diff
-from revdiff.model import LineKeys, LineTokens, Op
+from revdiff.align import DIRECT_LIMIT, align, align_raw, diff, merge_small_equalities
+from revdiff.model import LineKeys, LineTokens, Op, Witness
 from revdiff.tokenize import (
     Normalizer,
     TokenCache,
@@ -222,3 +229,75 @@ def test_texts_of_one_line_or_of_long_paragraphs_rebuild_and_are_held_in_pieces(
     # same way in both versions: most pieces are shared, and matched whole.
     pieces_a, pieces_b = a.texts.lines, b.texts.lines  # type: ignore[attr-defined]
     assert len(pieces_a) > 100 and len(set(pieces_a) & set(pieces_b)) > len(pieces_a) // 2
+
+
+# The benchmark's texts (benchmarks/run.py): the same words laid out four
+# ways, the second version edited (words replaced, deleted, inserted,
+# sentences moved to other paragraphs and within their own), each version
+# laid out on its own.
+_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+assert _spec and _spec.loader
+bench = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("bench_run", bench)  # its dataclasses look their module up
+_spec.loader.exec_module(bench)
+
+
+def _witnesses(texts: tuple[str, str]) -> tuple[Witness, Witness]:
+    cache = TokenCache()
+    return plain_witness(texts[0], "a", "a", cache=cache), plain_witness(
+        texts[1], "b", "b", cache=cache
+    )
+
+
+@pytest.mark.parametrize("layout", bench.LAYOUTS)
+def test_every_layout_changes_as_few_words_as_the_words_aligned_alone(layout: str) -> None:
+    # The reference: diff-match-patch on the keys alone, no lines, no
+    # anchors, no time-out (Myers' algorithm, minimal); in C++, or a text of
+    # this size would take minutes.
+    require(align_module.accelerator is not None, "fast-diff-match-patch is not installed")
+    a, b = _witnesses(bench.make_layout(30_000, layout, seed=15))
+    assert len(a) + len(b) > 10 * DIRECT_LIMIT  # well past a page: the lines come first
+    keys_a, keys_b = tuple(a.keys), tuple(b.keys)
+    minimal = _edits(align_raw(keys_a, keys_b, direct_limit=sys.maxsize))
+    raw = _edits(align_raw(a.keys, b.keys))
+    shown = _edits(diff(a, b).segments)  # after the clean-up, as the CLI counts them
+    assert 0 < minimal <= raw <= shown <= 1.01 * minimal, (minimal, raw, shown)
+
+
+@given(
+    st.sampled_from(bench.LAYOUTS),
+    st.integers(20, 4000),
+    st.integers(0, 10**6),
+    st.sampled_from([0, 64, 512, DIRECT_LIMIT]),
+)
+@settings(max_examples=80, deadline=None)
+def test_every_layout_rebuilds_both_texts(layout: str, words: int, seed: int, limit: int) -> None:
+    text_a, text_b = bench.make_layout(words, layout, seed=seed)
+    a, b = _witnesses((text_a, text_b))
+    segments = merge_small_equalities(align_raw(a.keys, b.keys, direct_limit=limit), a, b)
+    keys_a, keys_b = tuple(a.keys), tuple(b.keys)
+    x = y = 0
+    for s in segments:
+        assert (s.a_start, s.b_start) == (x, y)
+        if s.op is Op.EQUAL:
+            assert keys_a[s.a_start : s.a_end] == keys_b[s.b_start : s.b_end]
+        x, y = s.a_end, s.b_end
+    assert (x, y) == (len(a), len(b))
+    assert "".join(a.spans([(s.a_start, s.a_end) for s in segments])) == text_a
+    assert "".join(b.spans([(s.b_start, s.b_end) for s in segments])) == text_b
+
+
+def test_a_line_kept_between_a_sentence_and_its_edited_move_is_left_to_the_words() -> None:
+    # Short shared lines, with a long sentence moved past them and edited on
+    # the way: no line crosses them (the moved one is no longer the same
+    # line), but its words do; aligned whole, the longer sentence stays.
+    rng = random.Random(4)
+    context = [[f"c{n}{k}" for k in range(rng.randint(4, 9))] for n in range(40)]
+    moved = [f"m{k}" for k in range(15)]
+    edited = moved[:7] + ["new"] + moved[7:]
+    short = [["s1", "s2"], ["s3", "s4"]]
+    a = context + [moved] + short + context[::-1]
+    b = context + short + [edited] + context[::-1]
+    wa, wb = _witnesses((_text(a), _text(b)))
+    minimal = minimal_edits(list(wa.keys), list(wb.keys))
+    assert _edits(align_raw(wa.keys, wb.keys, direct_limit=64)) == minimal == 2 * 4 + 1
