@@ -1003,8 +1003,8 @@ def merge_small_equalities(
             a is not None
             and b is not None
             and e.a_end - e.a_start == 1
-            and _BROKEN_LINE_END.fullmatch(a.texts[e.a_start]) is not None
-            and _BROKEN_LINE_END.fullmatch(b.texts[e.b_start]) is not None
+            and _BROKEN_LINE_END.fullmatch(a.span(e.a_start, e.a_end)) is not None
+            and _BROKEN_LINE_END.fullmatch(b.span(e.b_start, e.b_end)) is not None
         )
 
     for segment in segments:
