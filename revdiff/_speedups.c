@@ -3,56 +3,144 @@
  *
  * An optional speed-up: setup.py builds it where a C compiler is found, and
  * without it revdiff runs the Python it stands for, which gives the same
- * results; tests/test_speedups.py compares the two on random inputs:
+ * results; tests/test_speedups.py compares the two on random inputs and on
+ * every code point:
  *
+ *   the token rule (revdiff.tokenize._TOKEN, _LINE and the long-line cuts):
  *   split_lines      tokenize._pieces of tokenize._LINE.findall, each counted
+ *   split_words      tokenize.split_words
  *   chars_at         model.LineTokens.chars_at
  *   common_tokens    the common ends of two stretches of lines (align._common_ends)
+ *
+ *   generic algorithms, no tokens in them:
  *   unique_pairs     align._unique_pairs
  *   longest_increasing, runs   align._longest_increasing, align._runs
  *
- * Its tokens must be exactly those of revdiff.tokenize._TOKEN, whose
- * alternatives are, in order:
- *
- *   W++ (?: J W++ )*+ \s*+      a word: word characters, joined by J inside
- *   P M*+ \s*+                  one punctuation mark and its combining marks
- *   M++ \s*+                    (never chosen: marks are word characters)
- *   \s++                        white space (only where a text starts so)
- *
- * with W a word character (\w, or a combining mark M), J a joiner (an
- * apostrophe or a hyphen), \s white space as Python's str.isspace, and P
- * anything else. Every character is W, \s or P, so every position starts a
- * token and the count is the number of matches.
+ * When it is built, the token rule here is the only one revdiff uses: the
+ * counts, the offsets and the token strings of a text all come from it, never
+ * some from here and some from the regex.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-static int
-is_mark(Py_UCS4 c)
+/* ---- The token rule -------------------------------------------------------
+ *
+ * The rule of revdiff.tokenize._TOKEN, whose alternatives are, in order:
+ *
+ *   W+ (?: J W+ )* \s*      a word: word characters, joined by J inside
+ *   P M* \s*                one punctuation mark and its combining marks
+ *   \s+                     white space (only where a text starts so)
+ *
+ * with M a combining mark (tokenize.MARKS), W a word character (re's \w, that
+ * is Py_UNICODE_ISALNUM or the underscore, or M), J a joiner (tokenize.JOINERS),
+ * \s white space (re's \s, Py_UNICODE_ISSPACE) and P anything else. Every
+ * character is W, \s or P, so every position starts a token.
+ *
+ * The marks, the joiners and the long-line numbers are not written here: the
+ * tokenizer gives them once, at import (configure), from the definitions its
+ * regexes are made of. Until then the functions that tokenize refuse to run.
+ */
+
+enum { WORD = 1, SPACE = 2, JOINER = 4, MARK = 8 };
+
+#define MAX_RANGES 64
+#define MAX_JOINERS 32
+
+static struct {
+    int configured;
+    Py_ssize_t long_line, cut_every;
+    Py_ssize_t n_marks, n_joiners;
+    Py_UCS4 marks[MAX_RANGES][2], joiners[MAX_JOINERS];
+    unsigned char bmp[0x10000]; /* the class of each code point of the first plane */
+} rule;
+
+/* The class of a code point, worked out (the table holds it for the first plane). */
+static unsigned char
+class_worked_out(Py_UCS4 c)
 {
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0483 && c <= 0x0489) ||
-           (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
+    unsigned char found = 0;
+    for (Py_ssize_t k = 0; k < rule.n_marks; k++)
+        if (c >= rule.marks[k][0] && c <= rule.marks[k][1])
+            found |= MARK | WORD;
+    for (Py_ssize_t k = 0; k < rule.n_joiners; k++)
+        if (c == rule.joiners[k])
+            found |= JOINER;
+    if (Py_UNICODE_ISALNUM(c) || c == '_')
+        found |= WORD;
+    if (Py_UNICODE_ISSPACE(c))
+        found |= SPACE;
+    return found;
+}
+
+static inline unsigned char
+class_of(Py_UCS4 c)
+{
+    return c < 0x10000 ? rule.bmp[c] : class_worked_out(c);
+}
+
+#define IS(c, kind) (class_of(c) & (kind))
+
+PyDoc_STRVAR(configure_doc,
+             "configure(marks, joiners, long_line, cut_every, /)\n--\n\n"
+             "The token rule's parts, as revdiff.tokenize defines them: the combining marks "
+             "(a sequence of (first, last) code points), the joiners (a str), and the "
+             "long-line numbers (tokenize.LONG_LINE, tokenize.CUT_EVERY).");
+
+static PyObject *
+configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "configure() takes marks, joiners (str), long_line and "
+                                         "cut_every");
+        return NULL;
+    }
+    PyObject *marks = PySequence_Fast(args[0], "configure() takes a sequence of mark ranges");
+    if (marks == NULL)
+        return NULL;
+    Py_ssize_t n_marks = PySequence_Fast_GET_SIZE(marks), n_joiners = PyUnicode_GET_LENGTH(args[1]);
+    Py_ssize_t long_line = PyLong_AsSsize_t(args[2]), cut_every = PyLong_AsSsize_t(args[3]);
+    if (PyErr_Occurred() || n_marks > MAX_RANGES || n_joiners > MAX_JOINERS || long_line < 0 ||
+        cut_every <= 0 || cut_every > 0x10000 || (cut_every & (cut_every - 1))) {
+        /* cut_every a power of two: the sums of code points may wrap (see split_lines) */
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "configure(): too many marks or joiners, or a "
+                                              "cut_every that is not a power of two");
+        Py_DECREF(marks);
+        return NULL;
+    }
+    Py_UCS4 ranges[MAX_RANGES][2];
+    for (Py_ssize_t k = 0; k < n_marks; k++) {
+        Py_ssize_t first, last;
+        PyObject *range = PySequence_Fast_GET_ITEM(marks, k);
+        if (!PyArg_ParseTuple(range, "nn", &first, &last) || first < 0 || first > last ||
+            last > 0x10FFFF) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "configure(): a mark range is (first, last)");
+            Py_DECREF(marks);
+            return NULL; /* refused: the rule stays as it was */
+        }
+        ranges[k][0] = (Py_UCS4)first, ranges[k][1] = (Py_UCS4)last;
+    }
+    Py_DECREF(marks);
+    memcpy(rule.marks, ranges, sizeof(ranges[0]) * (size_t)n_marks);
+    for (Py_ssize_t k = 0; k < n_joiners; k++)
+        rule.joiners[k] = PyUnicode_READ_CHAR(args[1], k);
+    rule.n_marks = n_marks, rule.n_joiners = n_joiners;
+    rule.long_line = long_line, rule.cut_every = cut_every;
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        rule.bmp[c] = class_worked_out(c);
+    rule.configured = 1;
+    Py_RETURN_NONE;
 }
 
 static int
-is_word(Py_UCS4 c)
+check_configured(void)
 {
-    /* re's \w for str patterns: Py_UNICODE_ISALNUM or the underscore. The
-       basic Latin and Cyrillic letters are answered without the Unicode
-       tables (the same answer, a few times faster). */
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '_';
-    if (c >= 0x0410 && c <= 0x044F)
-        return 1;
-    return Py_UNICODE_ISALNUM(c) || is_mark(c);
-}
-
-static int
-is_joiner(Py_UCS4 c)
-{
-    return c == '\'' || c == 0x2019 || c == 0x02BC || c == '-' || c == 0x2010 || c == 0x2011;
+    if (rule.configured)
+        return 0;
+    PyErr_SetString(PyExc_RuntimeError, "revdiff._speedups has no token rule yet "
+                                        "(revdiff.tokenize gives it on import)");
+    return -1;
 }
 
 /* A line's characters, read whatever their width. */
@@ -71,41 +159,55 @@ text_of(PyObject *line)
 
 #define AT(t, k) PyUnicode_READ((t).kind, (t).data, (k))
 
+/* Where the white space from i ends. */
+static Py_ssize_t
+skip_space(Text t, Py_ssize_t i)
+{
+    while (i < t.size && IS(AT(t, i), SPACE))
+        i++;
+    return i;
+}
+
 /* The token that starts at i: returns where the next one starts, and sets
    *visible to where its visible part ends (its white space follows). */
 static Py_ssize_t
 next_token(Text t, Py_ssize_t i, Py_ssize_t *visible)
 {
     Py_ssize_t n = t.size;
-    Py_UCS4 c = AT(t, i);
-    if (is_word(c)) {
-        for (i++; i < n && is_word(AT(t, i)); i++)
+    unsigned char first = class_of(AT(t, i));
+    if (first & WORD) {
+        for (i++; i < n && IS(AT(t, i), WORD); i++)
             ;
-        while (i + 1 < n && is_joiner(AT(t, i)) && is_word(AT(t, i + 1)))
-            for (i += 2; i < n && is_word(AT(t, i)); i++)
+        while (i + 1 < n && IS(AT(t, i), JOINER) && IS(AT(t, i + 1), WORD))
+            for (i += 2; i < n && IS(AT(t, i), WORD); i++)
                 ;
     }
-    else if (Py_UNICODE_ISSPACE(c)) {
+    else if (first & SPACE) {
         *visible = i; /* white space alone is the whole token */
-        for (i++; i < n && Py_UNICODE_ISSPACE(AT(t, i)); i++)
-            ;
-        return i;
+        return skip_space(t, i + 1);
     }
     else {
-        for (i++; i < n && is_mark(AT(t, i)); i++)
+        for (i++; i < n && IS(AT(t, i), MARK); i++)
             ;
     }
     *visible = i;
-    for (; i < n && Py_UNICODE_ISSPACE(AT(t, i)); i++)
-        ;
-    return i;
+    return skip_space(t, i);
 }
 
-/* tokenize.LONG_LINE and tokenize.CUT_EVERY: a line longer than LONG_LINE
-   characters is cut after each token (but its last) whose visible characters'
-   code points add up to a multiple of CUT_EVERY. The tests hold the two the same. */
-#define LONG_LINE 256
-#define CUT_EVERY 16
+/* Where the first token of a text ends (its leading white space is part of
+   it): the start of the second, or the text's end. */
+static Py_ssize_t
+first_token(Text t, Py_ssize_t *visible)
+{
+    Py_ssize_t at = skip_space(t, 0);
+    if (at == t.size) {
+        *visible = 0;
+        return at;
+    }
+    return next_token(t, at, visible);
+}
+
+/* ---- Tokenizing: the rule's users ---------------------------------------- */
 
 /* Add text[start:end] and its count of tokens to the lists; -1 on error. */
 static int
@@ -125,9 +227,9 @@ add_piece(PyObject *text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count, Py
 PyDoc_STRVAR(split_lines_doc,
              "split_lines(text, /)\n--\n\n"
              "A text's lines as tokenize._pieces makes them (the lines of tokenize._LINE, a "
-             "long one cut where its words say), and how many tokens each has "
-             "(len(_TOKEN.findall(line))): (lines, counts), two lists (empty for a text of "
-             "white space only).");
+             "long one cut where its words say), and how many tokens each has (the text's "
+             "leading white space belonging to its first token): (lines, counts), two lists "
+             "(empty for a text of white space only).");
 
 static PyObject *
 split_lines(PyObject *module, PyObject *text)
@@ -136,30 +238,31 @@ split_lines(PyObject *module, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "split_lines() takes a str");
         return NULL;
     }
+    if (check_configured() < 0)
+        return NULL;
     Text t = text_of(text);
-    Py_ssize_t n = t.size, start = 0, at = 0, visible;
+    Py_ssize_t n = t.size, start = 0, at = skip_space(t, 0), visible;
     PyObject *lines = PyList_New(0), *counts = PyList_New(0), *result = NULL;
     if (lines == NULL || counts == NULL)
         goto done;
-    while (at < n && Py_UNICODE_ISSPACE(AT(t, at))) /* the first line's leading white space */
-        at++;
     while (at < n) { /* at: a visible character, where a line goes on to its end */
         Py_ssize_t end = at, count = 0;
         while (end < n && AT(t, end) != '\n')
             end++;
-        while (end < n && Py_UNICODE_ISSPACE(AT(t, end)))
-            end++;
+        end = skip_space(t, end);
         Text line = t;
         line.size = end;
-        int long_line = end - start > LONG_LINE;
-        for (Py_ssize_t i = start; i < end;) {
+        int long_line = end - start > rule.long_line;
+        for (Py_ssize_t i = at; i < end;) { /* from at: leading white space is no token */
             Py_ssize_t next = next_token(line, i, &visible);
             count++;
             if (long_line && visible > i && next < end) {
+                /* The sum may wrap around: it is wanted modulo cut_every, a
+                   power of two that divides 2 ** 32. */
                 Py_UCS4 sum = 0;
                 for (Py_ssize_t k = i; k < visible; k++)
                     sum += AT(t, k);
-                if (sum % CUT_EVERY == 0) {
+                if (sum % (Py_UCS4)rule.cut_every == 0) {
                     if (add_piece(text, start, next, count, lines, counts) < 0)
                         goto done;
                     start = next, count = 0;
@@ -177,6 +280,239 @@ done:
     Py_XDECREF(counts);
     return result;
 }
+
+PyDoc_STRVAR(split_words_doc,
+             "split_words(text, /)\n--\n\n"
+             "The text's tokens, each with the white space after it, the text's leading white "
+             "space with its first token (tokenize.split_words): a list of str, equal tokens "
+             "one object.");
+
+static PyObject *
+split_words(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "split_words() takes a str");
+        return NULL;
+    }
+    if (check_configured() < 0)
+        return NULL;
+    Text t = text_of(text);
+    PyObject *tokens = PyList_New(0), *shared = PyDict_New();
+    Py_ssize_t visible;
+    if (tokens == NULL || shared == NULL)
+        goto failed;
+    for (Py_ssize_t i = 0, next; i < t.size; i = next) {
+        next = i ? next_token(t, i, &visible) : first_token(t, &visible);
+        PyObject *token = PyUnicode_Substring(text, i, next);
+        /* The first equal one seen stands for all (a novel has a million
+           tokens and some tens of thousands of distinct ones). */
+        PyObject *one = token == NULL ? NULL : PyDict_SetDefault(shared, token, token);
+        int failed = one == NULL || PyList_Append(tokens, one) < 0;
+        Py_XDECREF(token);
+        if (failed)
+            goto failed;
+    }
+    Py_DECREF(shared);
+    return tokens;
+failed:
+    Py_XDECREF(tokens);
+    Py_XDECREF(shared);
+    return NULL;
+}
+
+/* One token of a stretch of lines: its line, where it starts, where its visible part ends. */
+typedef struct {
+    Py_ssize_t line, start, visible;
+} Token;
+
+/* The tokens of a list (or tuple) of lines, in *tokens (PyMem_Malloc'd, NULL
+   on error); their number, or -1. A line's leading white space is part of its
+   first token, so that token starts, as its visible part does, after it. */
+static Py_ssize_t
+tokens_of(PyObject *lines, Token **tokens)
+{
+    Py_ssize_t size = 0, room = 64;
+    Token *found = PyMem_New(Token, room);
+    if (found == NULL)
+        goto no_memory;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(lines); k++) {
+        PyObject *line = PySequence_Fast_GET_ITEM(lines, k);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
+            goto failed;
+        }
+        Text t = text_of(line);
+        for (Py_ssize_t i = skip_space(t, 0); i < t.size; size++) {
+            if (size == room) {
+                /* Into another pointer: PyMem_Resize sets the one it is given
+                   to NULL when it fails, and the old block is still ours. */
+                Token *more = found;
+                PyMem_Resize(more, Token, room * 2);
+                if (more == NULL)
+                    goto no_memory;
+                found = more, room *= 2;
+            }
+            found[size].line = k;
+            found[size].start = i;
+            i = next_token(t, i, &found[size].visible);
+        }
+    }
+    *tokens = found;
+    return size;
+no_memory:
+    PyErr_NoMemory();
+failed:
+    PyMem_Free(found);
+    *tokens = NULL;
+    return -1;
+}
+
+/* Whether two tokens have the same visible text (the same key, their white space aside). */
+static int
+same_token(PyObject *lines_a, Token x, PyObject *lines_b, Token y)
+{
+    Py_ssize_t length = x.visible - x.start;
+    if (length != y.visible - y.start)
+        return 0;
+    Text a = text_of(PySequence_Fast_GET_ITEM(lines_a, x.line));
+    Text b = text_of(PySequence_Fast_GET_ITEM(lines_b, y.line));
+    for (Py_ssize_t i = 0; i < length; i++)
+        if (AT(a, x.start + i) != AT(b, y.start + i))
+            return 0;
+    return 1;
+}
+
+PyDoc_STRVAR(common_tokens_doc,
+             "common_tokens(lines_a, lines_b, /)\n--\n\n"
+             "Two stretches of lines (lists or tuples of str) compared token by token on their "
+             "visible text: (tokens in a, tokens in b, how many at the start are the same, how "
+             "many at the end), the two runs never overlapping.");
+
+static PyObject *
+common_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !(PyList_Check(args[0]) || PyTuple_Check(args[0])) ||
+        !(PyList_Check(args[1]) || PyTuple_Check(args[1]))) {
+        PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
+        return NULL;
+    }
+    if (check_configured() < 0)
+        return NULL;
+    Token *a = NULL, *b = NULL;
+    Py_ssize_t size_a = tokens_of(args[0], &a);
+    if (size_a < 0)
+        return NULL;
+    Py_ssize_t size_b = tokens_of(args[1], &b);
+    if (size_b < 0) {
+        PyMem_Free(a);
+        return NULL;
+    }
+    Py_ssize_t shorter = size_a < size_b ? size_a : size_b, prefix = 0, suffix = 0;
+    while (prefix < shorter && same_token(args[0], a[prefix], args[1], b[prefix]))
+        prefix++;
+    while (suffix < shorter - prefix &&
+           same_token(args[0], a[size_a - 1 - suffix], args[1], b[size_b - 1 - suffix]))
+        suffix++;
+    PyMem_Free(a);
+    PyMem_Free(b);
+    return Py_BuildValue("nnnn", size_a, size_b, prefix, suffix);
+}
+
+/* Where token ``to`` of a line starts, from where token ``from`` starts
+   (``pos``; from 0, the line's start): its tokens as tokenize.split_line gives
+   them, leading white space belonging to the first. */
+static Py_ssize_t
+advance(Text t, Py_ssize_t pos, Py_ssize_t from, Py_ssize_t to)
+{
+    Py_ssize_t visible;
+    if (to <= 0)
+        return 0;
+    if (from <= 0) /* past the first token, its leading white space and all */
+        pos = first_token(t, &visible), from = 1;
+    for (; pos < t.size && from < to; from++)
+        pos = next_token(t, pos, &visible);
+    return pos;
+}
+
+/* Item k of a tuple of int (already checked to hold ints that fit). */
+static Py_ssize_t
+item(PyObject *tuple, Py_ssize_t k)
+{
+    return PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k));
+}
+
+PyDoc_STRVAR(chars_at_doc,
+             "chars_at(lines, starts, offsets, indices, /)\n--\n\n"
+             "Where each token of ``indices`` starts in a text held as LineTokens holds it "
+             "(its lines, the index of each line's first token, where each line starts; all "
+             "tuples, the last two one longer than lines): LineTokens.chars_at in C.");
+
+static PyObject *
+chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1]) ||
+        !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[1]) != PyTuple_GET_SIZE(args[0]) + 1 ||
+        PyTuple_GET_SIZE(args[2]) != PyTuple_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "chars_at() takes lines, starts and offsets (tuples) "
+                                         "and indices");
+        return NULL;
+    }
+    if (check_configured() < 0)
+        return NULL;
+    PyObject *lines = args[0], *starts = args[1], *offsets = args[2], *result = NULL;
+    Py_ssize_t count = PyTuple_GET_SIZE(lines);
+    PyObject *indices = PySequence_Fast(args[3], "chars_at() takes a sequence of indices");
+    if (indices == NULL)
+        return NULL;
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(indices), last = -1, last_at = 0;
+    Py_ssize_t total = item(starts, count), length = item(offsets, count);
+    /* Where the last lookup ended: token here_index of line here_line starts at
+       here_pos; a later index in the same line goes on from there (a diff's
+       ends come in order), so that a line is scanned once, however long. */
+    Py_ssize_t here_line = -1, here_index = 0, here_pos = 0;
+    if (PyErr_Occurred() || (result = PyList_New(size)) == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < size; k++) {
+        Py_ssize_t index = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(indices, k));
+        if (index == -1 && PyErr_Occurred()) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (index != last) {
+            last = index;
+            if (index >= total)
+                last_at = length;
+            else {
+                Py_ssize_t low = 0, high = count; /* the last line starting at or before index */
+                while (high - low > 1) {
+                    Py_ssize_t middle = (low + high) / 2;
+                    if (item(starts, middle) <= index)
+                        low = middle;
+                    else
+                        high = middle;
+                }
+                Py_ssize_t wanted = index - item(starts, low);
+                Text line = text_of(PyTuple_GET_ITEM(lines, low));
+                if (low != here_line || wanted < here_index)
+                    here_line = low, here_index = 0, here_pos = 0;
+                here_pos = advance(line, here_pos, here_index, wanted);
+                here_index = wanted;
+                last_at = item(offsets, low) + here_pos;
+            }
+        }
+        PyObject *at = PyLong_FromSsize_t(last_at);
+        if (at == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, k, at);
+    }
+done:
+    Py_DECREF(indices);
+    return result;
+}
+
+/* ---- Generic algorithms: no tokens in them ------------------------------ */
 
 /* Where each key of a sequence stands: an open-addressing table of the keys'
    hashes (str caches its own), the position of each, or -1 for a key that
@@ -360,192 +696,6 @@ done:
     return run;
 }
 
-/* One token of a stretch of lines: its line, where it starts, where its visible part ends. */
-typedef struct {
-    Py_ssize_t line, start, visible;
-} Token;
-
-/* The tokens of a list (or tuple) of lines, in *tokens (PyMem_Malloc'd); their number, or -1. */
-static Py_ssize_t
-tokens_of(PyObject *lines, Token **tokens)
-{
-    Py_ssize_t size = 0, room = 64;
-    *tokens = PyMem_New(Token, room);
-    for (Py_ssize_t k = 0; *tokens != NULL && k < PySequence_Fast_GET_SIZE(lines); k++) {
-        PyObject *line = PySequence_Fast_GET_ITEM(lines, k);
-        if (!PyUnicode_Check(line)) {
-            PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
-            PyMem_Free(*tokens);
-            return -1;
-        }
-        Text t = text_of(line);
-        for (Py_ssize_t i = 0; i < t.size; size++) {
-            if (size == room) {
-                room *= 2;
-                Token *more = PyMem_Resize(*tokens, Token, room);
-                if (more == NULL) {
-                    PyMem_Free(*tokens);
-                    break;
-                }
-                *tokens = more;
-            }
-            Token *token = &(*tokens)[size];
-            token->line = k;
-            token->start = i;
-            i = next_token(t, i, &token->visible);
-        }
-        if (*tokens == NULL)
-            break;
-    }
-    if (*tokens == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    return size;
-}
-
-/* Whether two tokens have the same visible text (the same key, their white space aside). */
-static int
-same_token(PyObject *lines_a, Token x, PyObject *lines_b, Token y)
-{
-    Py_ssize_t length = x.visible - x.start;
-    if (length != y.visible - y.start)
-        return 0;
-    Text a = text_of(PySequence_Fast_GET_ITEM(lines_a, x.line));
-    Text b = text_of(PySequence_Fast_GET_ITEM(lines_b, y.line));
-    for (Py_ssize_t i = 0; i < length; i++)
-        if (AT(a, x.start + i) != AT(b, y.start + i))
-            return 0;
-    return 1;
-}
-
-PyDoc_STRVAR(common_tokens_doc,
-             "common_tokens(lines_a, lines_b, /)\n--\n\n"
-             "Two stretches of lines (lists or tuples of str, none starting with white space) compared "
-             "token by token on their visible text: (tokens in a, tokens in b, how many at the "
-             "start are the same, how many at the end), the two runs never overlapping.");
-
-static PyObject *
-common_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 2 || !(PyList_Check(args[0]) || PyTuple_Check(args[0])) ||
-        !(PyList_Check(args[1]) || PyTuple_Check(args[1]))) {
-        PyErr_SetString(PyExc_TypeError, "common_tokens() takes two lists of str");
-        return NULL;
-    }
-    Token *a = NULL, *b = NULL;
-    Py_ssize_t size_a = tokens_of(args[0], &a);
-    if (size_a < 0)
-        return NULL;
-    Py_ssize_t size_b = tokens_of(args[1], &b);
-    if (size_b < 0) {
-        PyMem_Free(a);
-        return NULL;
-    }
-    Py_ssize_t shorter = size_a < size_b ? size_a : size_b, prefix = 0, suffix = 0;
-    while (prefix < shorter && same_token(args[0], a[prefix], args[1], b[prefix]))
-        prefix++;
-    while (suffix < shorter - prefix &&
-           same_token(args[0], a[size_a - 1 - suffix], args[1], b[size_b - 1 - suffix]))
-        suffix++;
-    PyMem_Free(a);
-    PyMem_Free(b);
-    return Py_BuildValue("nnnn", size_a, size_b, prefix, suffix);
-}
-
-/* Where token ``to`` of a line starts, from where token ``from`` starts
-   (``pos``; from 0, the line's start): its tokens as tokenize.split_line gives
-   them, leading white space belonging to the first. */
-static Py_ssize_t
-advance(Text t, Py_ssize_t pos, Py_ssize_t from, Py_ssize_t to)
-{
-    Py_ssize_t visible;
-    if (to <= 0)
-        return 0;
-    if (from <= 0)
-        for (pos = 0; pos < t.size && Py_UNICODE_ISSPACE(AT(t, pos)); pos++)
-            ;
-    for (from = from < 0 ? 0 : from; pos < t.size && from < to; from++)
-        pos = next_token(t, pos, &visible);
-    return pos;
-}
-
-/* Item k of a tuple of int (already checked to hold ints that fit). */
-static Py_ssize_t
-item(PyObject *tuple, Py_ssize_t k)
-{
-    return PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, k));
-}
-
-PyDoc_STRVAR(chars_at_doc,
-             "chars_at(lines, starts, offsets, indices, /)\n--\n\n"
-             "Where each token of ``indices`` starts in a text held as LineTokens holds it "
-             "(its lines, the index of each line's first token, where each line starts; all "
-             "tuples, the last two one longer than lines): LineTokens.chars_at in C.");
-
-static PyObject *
-chars_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 4 || !PyTuple_Check(args[0]) || !PyTuple_Check(args[1]) ||
-        !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[1]) != PyTuple_GET_SIZE(args[0]) + 1 ||
-        PyTuple_GET_SIZE(args[2]) != PyTuple_GET_SIZE(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "chars_at() takes lines, starts and offsets (tuples) "
-                                         "and indices");
-        return NULL;
-    }
-    PyObject *lines = args[0], *starts = args[1], *offsets = args[2], *result = NULL;
-    Py_ssize_t count = PyTuple_GET_SIZE(lines);
-    PyObject *indices = PySequence_Fast(args[3], "chars_at() takes a sequence of indices");
-    if (indices == NULL)
-        return NULL;
-    Py_ssize_t size = PySequence_Fast_GET_SIZE(indices), last = -1, last_at = 0;
-    Py_ssize_t total = item(starts, count), length = item(offsets, count);
-    /* Where the last lookup ended: token here_index of line here_line starts at
-       here_pos; a later index in the same line goes on from there (a diff's
-       ends come in order), so that a line is scanned once, however long. */
-    Py_ssize_t here_line = -1, here_index = 0, here_pos = 0;
-    if (PyErr_Occurred() || (result = PyList_New(size)) == NULL)
-        goto done;
-    for (Py_ssize_t k = 0; k < size; k++) {
-        Py_ssize_t index = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(indices, k));
-        if (index == -1 && PyErr_Occurred()) {
-            Py_CLEAR(result);
-            goto done;
-        }
-        if (index != last) {
-            last = index;
-            if (index >= total)
-                last_at = length;
-            else {
-                Py_ssize_t low = 0, high = count; /* the last line starting at or before index */
-                while (high - low > 1) {
-                    Py_ssize_t middle = (low + high) / 2;
-                    if (item(starts, middle) <= index)
-                        low = middle;
-                    else
-                        high = middle;
-                }
-                Py_ssize_t wanted = index - item(starts, low);
-                Text line = text_of(PyTuple_GET_ITEM(lines, low));
-                if (low != here_line || wanted < here_index)
-                    here_line = low, here_index = 0, here_pos = 0;
-                here_pos = advance(line, here_pos, here_index, wanted);
-                here_index = wanted;
-                last_at = item(offsets, low) + here_pos;
-            }
-        }
-        PyObject *at = PyLong_FromSsize_t(last_at);
-        if (at == NULL) {
-            Py_CLEAR(result);
-            goto done;
-        }
-        PyList_SET_ITEM(result, k, at);
-    }
-done:
-    Py_DECREF(indices);
-    return result;
-}
-
 PyDoc_STRVAR(runs_doc,
              "runs(starts_a, starts_b, /)\n--\n\n"
              "Matched single keys (a[starts_a[k]] with b[starts_b[k]]) joined into blocks "
@@ -586,8 +736,10 @@ runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return blocks;
 }
 
+
 /* ========================================================================
- * revdiff.align's loops (kept apart from the tokenizer's above; each one has
+ * revdiff.align's loops (kept apart from the tokenizer's above, token_codes
+ * a user of its rule; each one has
  * its Python in revdiff/align.py, and tests/test_align.py holds the
  * two the same):
  *
@@ -611,6 +763,8 @@ token_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "token_codes() takes a str, bounds and a dict");
         return NULL;
     }
+    if (check_configured() < 0)
+        return NULL;
     PyObject *text = args[0], *code = args[2], *result = NULL;
     PyObject *bounds = PySequence_Fast(args[1], "token_codes() takes a sequence of bounds");
     if (bounds == NULL)
@@ -644,8 +798,7 @@ token_codes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Text stretch = t;
         stretch.size = end; /* its last token ends there */
         Py_ssize_t i = start, count = 0, visible;
-        while (i < end && Py_UNICODE_ISSPACE(AT(t, i))) /* the text's leading white space */
-            i++;
+        i = skip_space(stretch, i); /* the text's leading white space */
         while (i < end) {
             Py_ssize_t next = next_token(stretch, i, &visible);
             PyObject *key = PyUnicode_Substring(text, i, visible), *value;
@@ -747,12 +900,14 @@ done:
 /* ======================================================================== */
 
 static PyMethodDef methods[] = {
-    {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL, runs_doc},
+    {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL, configure_doc},
+    {"split_lines", split_lines, METH_O, split_lines_doc},
+    {"split_words", split_words, METH_O, split_words_doc},
     {"common_tokens", (PyCFunction)(void (*)(void))common_tokens, METH_FASTCALL, common_tokens_doc},
     {"chars_at", (PyCFunction)(void (*)(void))chars_at, METH_FASTCALL, chars_at_doc},
-    {"split_lines", split_lines, METH_O, split_lines_doc},
     {"unique_pairs", (PyCFunction)(void (*)(void))unique_pairs, METH_FASTCALL, unique_pairs_doc},
     {"longest_increasing", longest_increasing, METH_O, longest_increasing_doc},
+    {"runs", (PyCFunction)(void (*)(void))runs, METH_FASTCALL, runs_doc},
     /* revdiff.align's */
     {"token_codes", (PyCFunction)(void (*)(void))token_codes, METH_FASTCALL, token_codes_doc},
     {"unique_codes", (PyCFunction)(void (*)(void))unique_codes, METH_FASTCALL, unique_codes_doc},
@@ -762,7 +917,8 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "revdiff._speedups",
-    .m_doc = "Counting tokens in C: an optional speed-up of revdiff.tokenize.",
+    .m_doc = "revdiff's token rule and the loops of comparing two long texts, in C: an optional "
+             "speed-up of revdiff.tokenize and revdiff.align.",
     .m_size = 0,
     .m_methods = methods,
 };

@@ -110,7 +110,7 @@ from operator import and_, ne, not_, sub
 from diff_match_patch import diff_match_patch
 
 from .errors import RevdiffError
-from .model import Diff, LineKeys, Op, Segment, Witness
+from .model import Diff, LineKeys, LineTokens, Op, Segment, Witness
 
 __all__ = [
     "diff",
@@ -311,7 +311,8 @@ def _stretch_middles(
     tokens): their words can only cross a shared line near them.
     """
     starts_a, starts_b = a.surfaces.starts, b.surfaces.starts
-    common = speedups.common_tokens if speedups and a.key is b.key is str.strip else None
+    plain = a.key is b.key is str.strip and _tokenized_in_c(a.surfaces, b.surfaces)
+    common = speedups.common_tokens if speedups and plain else None
     code = codes.__getitem__
     # Per stretch: where its tokens start and its common ends; its codes,
     # where the keys were made to find those ends, or else its tokens to code,
@@ -347,6 +348,13 @@ def _stretch_middles(
     ]
 
 
+def _tokenized_in_c(*surfaces: LineTokens) -> bool:
+    """Whether the C tokenizer (:data:`speedups`) counted these lines: only then may
+    the C loops split them again (one tokenizer's counts, never another's tokens)."""
+    in_c = getattr(speedups, "split_words", None)
+    return in_c is not None and all(s.split is in_c for s in surfaces)
+
+
 def _token_codes(keys: LineKeys, ranges: list[tuple[int, int]], codes: _Codes) -> list[str]:
     """The code points of the keys of tokens start..stop, for each (start, stop) of ``ranges``
     (in order): ``"".join(map(codes.__getitem__, keys.of_tokens(start, stop)))``, in C
@@ -360,7 +368,7 @@ def _token_codes(keys: LineKeys, ranges: list[tuple[int, int]], codes: _Codes) -
     """
     if not ranges:
         return []
-    if speedups is not None and keys.key is str.strip:
+    if speedups is not None and keys.key is str.strip and _tokenized_in_c(keys.surfaces):
         bounds = keys.surfaces.chars_at(chain.from_iterable(ranges))
         return speedups.token_codes(keys.surfaces.text, bounds, codes)
     code = codes.__getitem__

@@ -41,23 +41,65 @@ __all__ = [
     "normalize",
 ]
 
-# Combining marks are not \w in Python's re, but they stand inside words (stress marks).
-_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD_CHAR = rf"[\w{_MARKS}]"
-_JOINER = "['\u2019\u02bc\\-\u2010\u2011]"
-# Possessive quantifiers: nothing is ever given back, so the engine keeps no
-# backtracking state (a quarter faster on long texts). Only a text's leading
-# white space can be a token of its own (the last alternative).
-_TOKEN = re.compile(
-    rf"{_WORD_CHAR}++(?:{_JOINER}{_WORD_CHAR}++)*+\s*+"
-    rf"|[^\w\s{_MARKS}][{_MARKS}]*+\s*+|[{_MARKS}]++\s*+|\s++"
+# The classes of characters a token is made of, the one definition the regexes
+# below and the C loops (revdiff._speedups, given them at import) both use.
+# A word character is re's \w (str.isalnum, or "_") or a combining mark: marks
+# are not \w in Python's re, but they stand inside words (stress marks).
+MARKS = (
+    (0x0300, 0x036F),
+    (0x0483, 0x0489),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
 )
-# Any leading white space belongs to the first token, so every token but a
-# text's first starts with a visible character.
-_FIRST_SPACE = re.compile(r"\s+")
+"""Ranges of code points (first, last) of the combining marks a word may hold."""
+JOINERS = "'\u2019\u02bc-\u2010\u2011"
+"""An apostrophe or a hyphen: part of a word when a word character stands on both sides."""
 
 
+def _code_point(c: int) -> str:
+    """A code point as a regex escape (the pattern stays readable: no bare combining marks)."""
+    return f"\\u{c:04x}" if c <= 0xFFFF else f"\\U{c:08x}"
+
+
+_MARKS = "".join(f"{_code_point(first)}-{_code_point(last)}" for first, last in MARKS)
+_WORD_CHAR = rf"[\w{_MARKS}]"
+_JOINER = f"[{re.escape(JOINERS)}]"
+# A word (word characters, joined by a joiner between two of them), or one
+# punctuation mark with the marks on it; then the white space after it. Only a
+# text's leading white space is a token of its own (the last alternative).
+# Plain greedy quantifiers, never possessive ones (*+, ++, ?+): before 3.11.5
+# they kept half a match (CPython gh-106052), and Debian 12's Python is 3.11.2.
+# No alternative can give back what it took and still match, so greedy
+# quantifiers find what possessive ones would.
+_TOKEN = re.compile(
+    rf"{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*\s*|[^\w\s{_MARKS}][{_MARKS}]*\s*|\s+"
+)
 _CHAR = re.compile(r"\s*\S\s*|\s+", flags=re.DOTALL)
+
+LONG_LINE = 256
+CUT_EVERY = 16
+"""A line longer than LONG_LINE characters (a paragraph written as one line)
+is held in pieces: it is cut after each token but its last whose visible
+characters' code points add up to a multiple of CUT_EVERY. The cuts depend on
+the words alone, so that the same words are cut the same way in both texts,
+wherever they stand, and a change to a long paragraph leaves the pieces away
+from it equal, to be matched whole as short lines are (content-defined
+chunking, as rsync and backup tools cut files)."""
+
+try:
+    # Optional: the token rule in C (setup.py builds it where it can), given
+    # its parts from the definitions above. Where it is built, it is the only
+    # tokenizer revdiff uses: lines, counts, offsets and token strings all come
+    # from it (the tests check it against the regexes on every code point).
+    # None for the regexes; an extension built from an older revdiff, which
+    # cannot be given the rule, counts as not built.
+    from . import _speedups as speedups
+
+    speedups.configure(MARKS, JOINERS, LONG_LINE, CUT_EVERY)
+except (ImportError, AttributeError):  # pragma: no cover - no C compiler at install
+    speedups = None  # type: ignore[assignment]
 
 
 class _Shared(dict[str, str]):
@@ -92,7 +134,7 @@ def _tokens(pattern: re.Pattern[str], text: str) -> list[str]:
         end = cut.end() if cut else len(text)
         tokens.extend(map(shared, pattern.findall(text, start, end)))
         start = end
-    if len(tokens) > 1 and not tokens[0].strip():
+    if len(tokens) > 1 and not tokens[0].strip():  # leading white space joins the first token
         tokens[1] = shared(tokens[0] + tokens[1])
         del tokens[0]
     return tokens
@@ -101,9 +143,15 @@ def _tokens(pattern: re.Pattern[str], text: str) -> list[str]:
 def split_words(text: str) -> list[str]:
     """Split text into word and punctuation tokens, each with its trailing white space.
 
+    Any leading white space belongs to the first token, so that every token
+    but a text's first starts with a visible character. Equal tokens are one
+    string.
+
     >>> split_words("  a, a")
     ['  a', ', ', 'a']
     """
+    if speedups is not None:
+        return speedups.split_words(text)
     return _tokens(_TOKEN, text)
 
 
@@ -120,7 +168,7 @@ def split_chars(text: str) -> list[str]:
 # line, with the white space after it (blank lines, the next line's indent),
 # so that each line starts where a token does; the first line also takes the
 # text's leading white space.
-_LINE = re.compile(r"\s*+\S[^\n]*+\s*+")
+_LINE = re.compile(r"\s*\S[^\n]*\s*")
 
 
 class TokenCache(dict[str, tuple[str, int]]):
@@ -142,15 +190,17 @@ def split_line(line: str) -> list[str]:
     >>> split_line("  Мы рады.\\n\\n")
     ['  Мы ', 'рады', '.\\n\\n']
     """
+    return split_words(line)
+
+
+def _split_line_regex(line: str) -> list[str]:
+    """:func:`split_words` by the regex, a short line's equal tokens not looked for."""
+    if len(line) >= _CHUNK:
+        return _tokens(_TOKEN, line)
     tokens = _TOKEN.findall(line)
     if len(tokens) > 1 and line[0].isspace():  # only a text's first line starts so
         tokens[:2] = [tokens[0] + tokens[1]]
     return tokens
-
-
-def _split_line_shared(line: str) -> list[str]:
-    """:func:`split_line`, a long line's equal tokens sharing one string (as split_words makes them)."""
-    return _TOKEN.findall(line) if len(line) < _CHUNK else split_words(line)
 
 
 def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None:
@@ -158,7 +208,9 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
 
     The tokens are those of :func:`split_words`: a token never spans two
     lines, because a line starts where a token does. Only counted here: a
-    line is split when its tokens are asked for.
+    line is split when its tokens are asked for, by the tokenizer that counted
+    it (the C one where built, else the regexes; never one's counts with the
+    other's tokens).
 
     >>> t = line_tokens("  Мы рады.\\n\\nДа\\n")
     >>> t.lines, t.starts, t[:]
@@ -166,30 +218,17 @@ def line_tokens(text: str, cache: TokenCache | None = None) -> LineTokens | None
     """
     if speedups is not None:  # in C, splitting and counting cost less than looking lines up
         lines, counts = speedups.split_lines(text)
+        split, locate = speedups.split_words, speedups.chars_at
     else:
         lines, counts = _counted_lines(text, TokenCache() if cache is None else cache)
+        split, locate = _split_line_regex, None
     if not lines:
         return None
-    first = split_line(lines[0]) if lines[0][0].isspace() else None
-    if first is not None:  # its leading white space is no token of its own
-        counts[0] = len(first)
-    locate = speedups.chars_at if speedups is not None else None
-    return LineTokens(lines, counts, _split_line_shared, text, first, locate)
-
-
-LONG_LINE = 256
-CUT_EVERY = 16
-"""A line longer than LONG_LINE characters (a paragraph written as one line)
-is held in pieces: it is cut after each token but its last whose visible
-characters' code points add up to a multiple of CUT_EVERY. The cuts depend on
-the words alone, so that the same words are cut the same way in both texts,
-wherever they stand, and a change to a long paragraph leaves the pieces away
-from it equal, to be matched whole as short lines are (content-defined
-chunking, as rsync and backup tools cut files)."""
+    return LineTokens(lines, counts, split, text, None, locate)
 
 
 def _pieces(lines: list[str]) -> list[str]:
-    """The lines, each long one cut into pieces (see :data:`CUT_EVERY`).
+    """The lines, each long one cut into pieces (see :data:`CUT_EVERY`), by the regex.
 
     >>> pieces = _pieces(["a p " * 80 + "b\\n"])  # "p" is 112, 7 times 16; "a" is 97
     >>> len(pieces), pieces[:2], pieces[-1]
@@ -204,7 +243,7 @@ def _pieces(lines: list[str]) -> list[str]:
         if len(line) <= LONG_LINE:
             out.append(line)
             continue
-        tokens = split_line(line)
+        tokens = _split_line_regex(line)
         start = 0
         for k, token in enumerate(tokens[:-1], 1):
             visible = token.strip()
@@ -221,33 +260,30 @@ def _counted_lines(text: str, cache: TokenCache) -> tuple[list[str], list[int]]:
     if not cache:  # the first text of a comparison: every line is new
         counts = _counts(lines)
         cache.update(zip(lines, zip(lines, counts, strict=True), strict=True))
-        return lines, counts
-    # A line already counted (the other text's, mostly) costs one dict lookup.
-    found = list(map(cache.get, lines))
-    new = [k for k, entry in enumerate(found) if entry is None]
-    new_lines = list(map(lines.__getitem__, new))
-    for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
-        found[k] = cache.setdefault(line, (line, count))
-    seen = cast(list[tuple[str, int]], found)  # none is None now
-    return list(map(itemgetter(0), seen)), list(map(itemgetter(1), seen))
+    else:
+        # A line already counted (the other text's, mostly) costs one dict lookup.
+        found = list(map(cache.get, lines))
+        new = [k for k, entry in enumerate(found) if entry is None]
+        new_lines = list(map(lines.__getitem__, new))
+        for k, line, count in zip(new, new_lines, _counts(new_lines), strict=True):
+            found[k] = cache.setdefault(line, (line, count))
+        seen = cast(list[tuple[str, int]], found)  # none is None now
+        lines, counts = list(map(itemgetter(0), seen)), list(map(itemgetter(1), seen))
+    if lines and lines[0][0].isspace():  # the text's leading white space: no token of its own
+        counts[0] -= 1
+    return lines, counts
 
-
-try:
-    # Optional: splitting lines and counting their tokens in C (setup.py builds
-    # it where it can). The lines and counts are the same, which the tests
-    # check; None for the regex.
-    from . import _speedups as speedups
-except ImportError:  # pragma: no cover - no C compiler where revdiff was installed
-    speedups = None  # type: ignore[assignment]
 
 # Counting tokens costs less than making them: a run of plain words, each
 # followed by one space (most of a text's tokens), is one match, counted by
-# its spaces; any other token is matched by _TOKEN, and counted as one.
-_COUNT = re.compile(rf"((?:\w++ (?=\S))++)|{_TOKEN.pattern}")
+# its spaces; any other token is matched by _TOKEN, and counted as one. Each
+# word of a run is what _TOKEN would match there (\w+ and one space, before a
+# visible character), so the counts are _TOKEN's.
+_COUNT = re.compile(rf"((?:\w+ (?=\S))+)|{_TOKEN.pattern}")
 
 
 def _counts(lines: list[str]) -> list[int]:
-    """How many tokens each line has (one of a text's lines, so not starting with white space).
+    """How many tokens of :data:`_TOKEN` each line has (white space at its start counting as one).
 
     Only C code runs per line: the regex, then counting what it found.
 
