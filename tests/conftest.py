@@ -1,7 +1,19 @@
-"""Shared fixtures: the project's paths, the tei_all schema, and requirements.
+"""Shared fixtures: the project's paths, the tei_all schema, requirements, and
+how Hypothesis runs.
 
 A test whose requirement (the schema, a browser) is missing is skipped with
 the reason, except under ``CI=true``, where it fails: CI must prove everything.
+
+Hypothesis runs one of three profiles:
+
+- ``ci`` (under ``CI=true``): derandomized, so that a red run is red again on
+  any machine, with the same examples; no example database, no deadline (the
+  machine's speed decides nothing), and a failure prints its reproduction blob.
+- ``long`` (``REVDIFF_HYPOTHESIS_EXAMPLES=N`` set, CI or not): random, no
+  deadline; every property test runs N examples where it would run
+  Hypothesis's default of 100, and a test that sets its own count runs that
+  count scaled alike (N=1000: ten times as many each).
+- Hypothesis's default otherwise: random, with the local example database.
 """
 
 from __future__ import annotations
@@ -10,11 +22,43 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import is_hypothesis_test, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEI_DIR = ROOT / "tei"
 SEED = ROOT / "seeds" / "000_bb7ec215e14bc044.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# The examples of a long run per 100 of a test's usual count (None: not a long run).
+_LONG = os.environ.get("REVDIFF_HYPOTHESIS_EXAMPLES", "").strip()
+LONG_RUN = int(_LONG) if _LONG else None
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("long", deadline=None, print_blob=True)
+if LONG_RUN is not None:
+    settings.load_profile("long")
+elif IN_CI:
+    settings.load_profile("ci")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a long run, every property test's count of examples scaled (see the docstring)."""
+    if not LONG_RUN:
+        return
+    scaled_already: set[int] = set()  # a parametrized test is one function for many items
+    for item in items:
+        test = getattr(item, "obj", None)
+        if test is None or not is_hypothesis_test(test) or id(test) in scaled_already:
+            continue
+        scaled_already.add(id(test))
+        # @given keeps the test's settings here (explicit or the profile's);
+        # no public way changes a count a test set itself.
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is None:
+            raise pytest.UsageError(
+                "REVDIFF_HYPOTHESIS_EXAMPLES: this Hypothesis keeps its settings elsewhere"
+            )
+        scaled = max(1, own.max_examples * LONG_RUN // 100)
+        test._hypothesis_internal_use_settings = settings(own, max_examples=scaled)
 
 
 def require(condition: bool, reason: str) -> None:

@@ -11,7 +11,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_speedups import texts as speedup_texts
 
@@ -313,6 +313,9 @@ def test_a_long_stretch_with_nothing_to_anchor_on_is_aligned_in_windows() -> Non
     assert sum(s.a_end - s.a_start for s in found) == sum(s.a_end - s.a_start for s in expected)
 
 
+# Found by Hypothesis on Python 3.11.2 (possessive quantifiers, CPython gh-106052).
+@example("а-\nа", "")
+@example("", "а-\nа")
 @given(st.text(alphabet="аб вг,.\n'ё-", max_size=60), st.text(alphabet="аб вг,.\n'ё-", max_size=60))
 def test_diff_rebuilds_both_texts(a: str, b: str) -> None:
     wa, wb = plain_witness(a, "a", "a"), plain_witness(b, "b", "b")
@@ -350,6 +353,8 @@ def reference_split(pattern: re.Pattern[str], text: str) -> list[str]:
     return found
 
 
+# Found by Hypothesis on Python 3.11.2 (possessive quantifiers, CPython gh-106052).
+@example("a-.")
 @given(texts)
 def test_chunked_tokenizing_finds_the_same_tokens(text: str) -> None:
     original = tokenize._CHUNK

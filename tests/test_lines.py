@@ -11,7 +11,7 @@ import random
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_align import minimal_edits
 
@@ -37,6 +37,9 @@ from revdiff.tokenize import (
 texts = st.text(alphabet="ab аб1_ ,.'-\u2019\u00ab\n\n\t\u0301\u00a0  ", max_size=300)
 
 
+# Found by Hypothesis on Python 3.11.2 (possessive quantifiers, CPython gh-106052).
+@example("1\u2019.")
+@example("x-\ny z")
 @given(texts)
 @settings(max_examples=400)
 def test_line_tokens_are_split_words_tokens(text: str) -> None:
