@@ -143,6 +143,17 @@ check_configured(void)
     return -1;
 }
 
+/* Whether a function of the rule may tokenize text: a str, the rule given; -1 if not. */
+static int
+check_text(PyObject *text, const char *function)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", function);
+        return -1;
+    }
+    return check_configured();
+}
+
 /* A line's characters, read whatever their width. */
 typedef struct {
     int kind;
@@ -234,11 +245,7 @@ PyDoc_STRVAR(split_lines_doc,
 static PyObject *
 split_lines(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "split_lines() takes a str");
-        return NULL;
-    }
-    if (check_configured() < 0)
+    if (check_text(text, "split_lines") < 0)
         return NULL;
     Text t = text_of(text);
     Py_ssize_t n = t.size, start = 0, at = skip_space(t, 0), visible;
@@ -290,11 +297,7 @@ PyDoc_STRVAR(split_words_doc,
 static PyObject *
 split_words(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "split_words() takes a str");
-        return NULL;
-    }
-    if (check_configured() < 0)
+    if (check_text(text, "split_words") < 0)
         return NULL;
     Text t = text_of(text);
     PyObject *tokens = PyList_New(0), *shared = PyDict_New();
