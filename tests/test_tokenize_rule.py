@@ -15,10 +15,13 @@ import importlib
 import pkgutil
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found]
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import revdiff
 from conftest import require
@@ -133,3 +136,50 @@ def test_no_pattern_of_revdiff_repeats_possessively() -> None:
         for name, pattern in patterns
         if _possessive(pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
     ] == []
+
+
+# -- random texts through the command line ------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("ab аяё1_ ,.;«»'’ʼ-‐‑—()\n\n\t\u00a0\u2028\u3000\u0301\u0483")
+    + ["\U0001d7ce", "\U0001f600", "\u00b2", "\u0660"]
+)
+
+
+@st.composite
+def _pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """Two versions of a text: short, or long enough (repeated) to be compared line first."""
+    unit = draw(st.text(_ALPHABET, max_size=60))
+    times = draw(st.sampled_from([1, 1, 2, 300]))
+    a = unit * times
+    at = draw(st.integers(0, len(a)))
+    cut = draw(st.integers(0, min(10, len(a) - at)))
+    b = a[:at] + draw(st.text(_ALPHABET, max_size=20)) + a[at + cut :]
+    return a, b
+
+
+@example(("x-\ny z", "x-\ny w"))  # the issue's case: "z" and "w" were lost on 3.11.2
+@example(("а-\nа", "а"))
+@given(_pairs())
+@settings(deadline=None)
+def test_random_texts_rebuild_through_the_command_line(pair: tuple[str, str]) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from revdiff.cli import cli
+
+    a, b = pair
+    with tempfile.TemporaryDirectory() as folder:
+        path_a, path_b = Path(folder, "a.txt"), Path(folder, "b.txt")
+        path_a.write_bytes(a.encode("utf-8"))
+        path_b.write_bytes(b.encode("utf-8"))
+        result = CliRunner().invoke(cli, ["diff", str(path_a), str(path_b), "-f", "json"])
+    if result.exit_code == 2:  # only a text of white space alone is refused, saying why
+        assert not (a.strip() and b.strip()) and "empty" in result.output
+        return
+    # 1 for different keys; 0 for the same (white space aside).
+    assert result.exit_code in (0, 1) and (a != b or result.exit_code == 0), result.output
+    segments = json.loads(result.output)["segments"]
+    assert "".join(s["a"] for s in segments) == a
+    assert "".join(s["b"] for s in segments) == b
