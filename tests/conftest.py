@@ -32,8 +32,13 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # The examples of a long run per 100 of a test's usual count (None: not a long run).
 _LONG = os.environ.get("REVDIFF_HYPOTHESIS_EXAMPLES", "").strip()
 LONG_RUN = int(_LONG) if _LONG else None
-settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("long", deadline=None, print_blob=True)
+# Both from Hypothesis's own defaults, not from whatever profile is loaded now
+# (Hypothesis loads a "ci" profile of its own where it sees CI set).
+_DEFAULT = settings.get_profile("default")
+settings.register_profile(
+    "ci", _DEFAULT, derandomize=True, database=None, deadline=None, print_blob=True
+)
+settings.register_profile("long", _DEFAULT, derandomize=False, deadline=None, print_blob=True)
 if LONG_RUN is not None:
     settings.load_profile("long")
 elif IN_CI:
