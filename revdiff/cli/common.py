@@ -6,11 +6,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import OutputError, RevdiffError
+
+if TYPE_CHECKING:
+    from ..render.options import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,6 +144,15 @@ def output_options(f: F) -> F:
     return click.option(
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout."
     )(f)
+
+
+def render_options(**settings: Any) -> RenderOptions:
+    """The options a command renders with: this revdiff's version, and the date of
+    ``SOURCE_DATE_EPOCH`` or today (see :func:`revdiff.render.options.build_date`)."""
+    from .._version import __version__
+    from ..render.options import RenderOptions, build_date
+
+    return RenderOptions(version=__version__, date=build_date(), **settings)
 
 
 def emit(data: str, output: str | None, inputs: Sequence[str], force: bool) -> None:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import click
 
-from .common import emit, max_bytes_option, normalization_options, output_options, reports_errors
+from .common import (
+    emit,
+    max_bytes_option,
+    normalization_options,
+    output_options,
+    render_options,
+    reports_errors,
+)
 
 
 @click.command("html")
@@ -47,9 +54,8 @@ def command(
     The file holds its CSS and script, fetches nothing, and reads with
     scripts off. The date in it follows SOURCE_DATE_EPOCH when that is set.
     """
-    from .. import __version__
     from ..errors import InputError
-    from ..render import RenderOptions, html
+    from ..render import html
     from ..sources import is_xml, load_witness, parse_spec, read_bytes
     from ..tokenize import Normalizer, TokenCache
 
@@ -58,7 +64,7 @@ def command(
     if moves and len(sources) != 2:
         raise click.UsageError("--moves needs exactly two sources")
     specs = [parse_spec(s) for s in sources]
-    options = RenderOptions(version=__version__, date=html.build_date())
+    options = render_options()
     if len(specs) == 1:
         from ..tei import parse_tei
         from ..tei.diplomatic import diplomatic

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .common import emit, normalization_options, output_options, reports_errors
+from .common import emit, normalization_options, output_options, render_options, reports_errors
 
 if TYPE_CHECKING:
     from ..model import Witness
@@ -59,16 +59,14 @@ def format_json(result: Trace) -> str:
 
 def format_html(result: Trace, doc: TEIDocument, target: Witness) -> str:
     """The draft's diplomatic text, each correction coloured by its status; then the tables."""
-    from .. import __version__
-    from ..render import RenderOptions
-    from ..render.html import SourceInfo, build_date, render_trace
+    from ..render.html import SourceInfo, render_trace
     from ..tei import read_layer
     from ..tei.diplomatic import diplomatic
 
     siglum = doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     words = len(read_layer(doc, "final"))
     draft = SourceInfo(siglum, doc.title, None, doc.source, doc.lang, words)
-    options = RenderOptions(version=__version__, date=build_date())
+    options = render_options()
     return render_trace(result, diplomatic(doc), draft, SourceInfo.of(target), options)
 
 

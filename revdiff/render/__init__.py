@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..model import Diff
+from .options import RenderOptions, build_date
 
-__all__ = ["FORMATTERS", "RenderOptions", "renderer", "render"]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    color: bool = False
-    context: int | None = None  # words of context around each change; None: the whole text
-    version: str = ""
-    date: str | None = None
-    tei_style: str = "inline"  # --format tei: inline (revision markup) or apparatus
-    show_normalized: bool = False  # text: show spellings that a normalization made equal
+__all__ = ["FORMATTERS", "RenderOptions", "build_date", "renderer", "render"]
 
 
 FORMATTERS: dict[str, str] = {

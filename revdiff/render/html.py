@@ -18,10 +18,8 @@ the file fetches nothing, and reads the same with scripts off.
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,12 +29,12 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Diff, Op, Revision, Segment, Witness
-from . import RenderOptions
+from .options import RenderOptions, build_date
 
 __all__ = [
     "Piece",
     "Row",
-    "build_date",
+    "build_date",  # kept here for callers of revdiff.render.html.build_date
     "pair_rows",
     "inline_paragraphs",
     "refine_marks",
@@ -94,24 +92,8 @@ def _page(template: str, context: Mapping[str, object], extra_css: str = "") -> 
     )
 
 
-def build_date(environ: Mapping[str, str] = os.environ) -> str:
-    """Today's date (UTC), or the date of ``SOURCE_DATE_EPOCH`` when set, for reproducible builds.
-
-    >>> build_date({"SOURCE_DATE_EPOCH": "0"})
-    '1970-01-01'
-    """
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-    else:
-        moment = datetime.datetime.now(tz=datetime.UTC)
-    return moment.date().isoformat()
-
-
 def _stamp(options: RenderOptions) -> dict[str, str]:
-    from .. import __version__
-
-    return {"version": options.version or __version__, "date": options.date or build_date()}
+    return {"version": options.version, "date": options.date}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import json
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) does to a str
 
 from ..model import Diff, Witness
-from . import RenderOptions
+from .options import RenderOptions
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 

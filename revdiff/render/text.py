@@ -16,7 +16,7 @@ brackets, in colour): not a change, so it does not alter the exit status.
 from __future__ import annotations
 
 from ..model import Diff, Op, Segment, Witness
-from . import RenderOptions
+from .options import RenderOptions
 
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
 

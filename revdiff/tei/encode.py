@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RevdiffError
 from .names import NOT_XML as _NOT_XML
 from .names import TEI_NS

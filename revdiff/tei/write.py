@@ -42,7 +42,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from .. import __version__
+from .._version import __version__
 from ..errors import RevdiffError
 from ..model import Diff, Op, Witness
 from .names import NOT_XML as _NOT_XML
