@@ -1,4 +1,4 @@
-"""The small immutable types that flow through revdiff.
+"""Witnesses and diffs: a text as tokens, and two texts aligned.
 
 A :class:`Witness` is one text of a work (a file, or one layer of a TEI file),
 held as parallel sequences of token surfaces, keys and origins: tuples, or
