@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import TEI_DIR
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
-from revdiff.model import Witness
+from revdiff.collation import collate
+from revdiff.model import Collation, Witness
 from revdiff.tokenize import Normalizer, plain_witness
 
 CASES = Path(__file__).resolve().parent / "cases" / "collatex"

@@ -18,7 +18,8 @@ from test_browser import Opened, browser  # noqa: F401  (the fixture, shared)
 
 from conftest import ROOT
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
+from revdiff.collation import collate
+from revdiff.model import Collation
 from revdiff.render import RenderOptions
 from revdiff.render.html import collation_columns, render_collation
 from revdiff.tokenize import plain_witness

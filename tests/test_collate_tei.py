@@ -18,7 +18,8 @@ from lxml import etree
 
 from conftest import TEI_DIR
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
+from revdiff.collation import collate
+from revdiff.model import Collation
 from revdiff.sources import load_witness, parse_spec
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tei.write import collation_ids, collation_to_tei

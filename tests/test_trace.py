@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from conftest import TEI_DIR
 from revdiff.cli import cli
+from revdiff.model import Status, Trace, TraceEntry
 from revdiff.sources import load_document, load_witness, parse_spec
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tokenize import Normalizer, plain_witness
-from revdiff.tracing import Status, Trace, TraceEntry, corrections, trace
+from revdiff.tracing import corrections, trace
 
 DRAFT = str(TEI_DIR / "draft.xml")
 TELEGRAM = str(TEI_DIR / "telegram.xml")

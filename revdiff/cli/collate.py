@@ -10,7 +10,7 @@ import click
 from .common import emit, normalization_options, output_options, reports_errors
 
 if TYPE_CHECKING:
-    from ..collation import Collation
+    from ..model import Collation
 
 _WIDTH = 100
 

@@ -10,9 +10,8 @@ import click
 from .common import emit, normalization_options, output_options, render_options, reports_errors
 
 if TYPE_CHECKING:
-    from ..model import Witness
+    from ..model import Trace, TraceEntry, Witness
     from ..tei import TEIDocument
-    from ..tracing import Trace, TraceEntry
 
 
 def _where(e: TraceEntry) -> str:

@@ -4,8 +4,13 @@
   :class:`Origin` and :class:`Revision`, a plain text held by line in
   :class:`LineTokens`) and two texts aligned (:class:`Diff`, :class:`Segment`,
   :class:`Move`).
+- :mod:`revdiff.model.collation`: many witnesses in one table (:class:`Collation`).
+- :mod:`revdiff.model.trace`: where each correction of a draft went
+  (:class:`Trace`, its :class:`TraceEntry` and :class:`Status`).
 """
 
+from .collation import Collation
+from .trace import Correction, CorrectionKind, Status, Trace, TraceEntry
 from .witness import (
     MILESTONES,
     Diff,
@@ -16,6 +21,7 @@ from .witness import (
     Op,
     Origin,
     Revision,
+    RevisionKind,
     Segment,
     Stats,
     Token,
@@ -25,6 +31,7 @@ from .witness import (
 __all__ = [
     "MILESTONES",
     "Op",
+    "RevisionKind",
     "Revision",
     "Markup",
     "Origin",
@@ -36,4 +43,10 @@ __all__ = [
     "Diff",
     "Stats",
     "Move",
+    "Collation",
+    "Status",
+    "CorrectionKind",
+    "Correction",
+    "TraceEntry",
+    "Trace",
 ]

@@ -19,6 +19,7 @@ from typing import overload
 
 __all__ = [
     "Op",
+    "RevisionKind",
     "Revision",
     "Markup",
     "Origin",
@@ -41,28 +42,47 @@ class Op(StrEnum):
     REPLACE = "replace"
 
 
+class RevisionKind(StrEnum):
+    """The TEI element a revision is: the names of the elements."""
+
+    ADD = "add"
+    DEL = "del"
+    RESTORE = "restore"
+    ADD_SPAN = "addSpan"
+    DEL_SPAN = "delSpan"
+    UNDO = "undo"
+
+
+_ADDITIONS = frozenset([RevisionKind.ADD, RevisionKind.ADD_SPAN])
+_DELETIONS = frozenset([RevisionKind.DEL, RevisionKind.DEL_SPAN])
+
+
 @dataclass(frozen=True, slots=True)
 class Revision:
     """One act of revision in a TEI source: an ``add``, ``del``, ``restore`` or span.
 
     ``id`` is the element's ``xml:id`` or, where it has none, a stable name made
-    from its kind and its place in document order (``del-3``).
+    from its kind and its place in document order (``del-3``). ``kind`` may be
+    given as the element's name; it is kept as a :class:`RevisionKind`.
     """
 
     id: str
-    kind: str
+    kind: RevisionKind
     hand: str | None = None
     change: str | None = None
     place: str | None = None
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", RevisionKind(self.kind))
+
     @property
     def is_addition(self) -> bool:
-        return self.kind in ("add", "addSpan")
+        return self.kind in _ADDITIONS
 
     @property
     def is_deletion(self) -> bool:
-        return self.kind in ("del", "delSpan")
+        return self.kind in _DELETIONS
 
 
 # Milestones: empty elements that stand before a point of the text, not around a stretch.

@@ -887,7 +887,7 @@ def collation_columns(collation: object) -> tuple[AlignedColumn, ...]:
     >>> [(c.kind, c.cells) for c in collation_columns(collate(ws))]
     [('same', ('The black',)), ('variant', (None, 'and', 'and')), ('variant', (None, 'white', 'shiny')), ('same', ('cat',))]
     """
-    from ..collation import Collation
+    from ..model import Collation
 
     assert isinstance(collation, Collation)
     n = len(collation.witnesses)
@@ -946,7 +946,7 @@ def render_collation(
     stands once across the rows, each column where they differ is highlighted
     and a gap is marked.
     """
-    from ..collation import Collation
+    from ..model import Collation
 
     assert isinstance(collation, Collation)
     options = options or RenderOptions()
@@ -986,7 +986,7 @@ _STATUS_WORDS = {
 
 
 def _trace_tip(entry: object, target: str) -> str:
-    from ..tracing import TraceEntry
+    from ..model import TraceEntry
 
     assert isinstance(entry, TraceEntry)
     parts = [entry.status.value, entry.kind]
@@ -1010,8 +1010,8 @@ def render_trace(
     the target did with it, the target's reading on hover and focus; then the corrections
     in a table, the differences introduced in copying, and the counts.
     """
+    from ..model import Status, Trace
     from ..tei.diplomatic import Diplomatic
-    from ..tracing import Status, Trace
 
     assert isinstance(trace, Trace) and isinstance(view, Diplomatic)
     options = options or RenderOptions()

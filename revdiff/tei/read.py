@@ -42,7 +42,7 @@ from typing import cast
 from lxml import etree
 
 from ..errors import InputError, LayerError, NotTEIError, XMLError
-from ..model import Markup, Origin, Revision, Witness
+from ..model import Markup, Origin, Revision, RevisionKind, Witness
 from ..tokenize import split_words
 from .names import TEI_NS
 from .names import XML_ID as _XML_ID
@@ -442,7 +442,7 @@ def _walk(root: etree._Element) -> Iterator[object]:
             parent = parent.getparent()
         made = Revision(
             id=el.get(_XML_ID) or state.name(kind),
-            kind=kind,
+            kind=RevisionKind(kind),
             hand=hand or state.hand,
             change=change,
             place=el.get("place"),

@@ -611,7 +611,7 @@ def _body_xml(document: str) -> str:
 from typing import TYPE_CHECKING  # noqa: E402  (this section came later than the imports)
 
 if TYPE_CHECKING:
-    from ..collation import Collation
+    from ..model import Collation
 
 
 def _closes(token: str, last: bool) -> bool:
