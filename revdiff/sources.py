@@ -21,7 +21,7 @@ from .model import Witness
 from .tokenize import Normalizer, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:  # the TEI reader (and lxml) is imported only when a source is XML
-    from .tei import TEIDocument
+    from .model import TEIDocument
 
 __all__ = [
     "SourceSpec",

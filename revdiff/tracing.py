@@ -57,8 +57,18 @@ from collections.abc import Iterable, Sequence
 from . import model
 from ._moved import moved
 from .align import align_raw, diff
-from .model import CorrectionKind, Diff, Op, Revision, RevisionKind, Segment, Witness
-from .tei import TEIDocument, read_layer
+from .model import (
+    Chunk,
+    CorrectionKind,
+    Diff,
+    Op,
+    Revision,
+    RevisionKind,
+    Segment,
+    TEIDocument,
+    Witness,
+)
+from .tei.layers import read_layer
 from .tokenize import Normalizer, normalize
 
 __all__ = ["corrections", "trace"]
@@ -79,10 +89,9 @@ def corrections(doc: TEIDocument) -> tuple[model.Correction, ...]:
     where: dict[str, int] = {}
     previous: Revision | None = None
     for item in doc.items:
-        # Items are the reader's chunks and break markers; only chunks carry revisions.
-        revisions: tuple[Revision, ...] | None = getattr(item, "revisions", None)
-        if revisions is None:
+        if not isinstance(item, Chunk):  # a boundary or a metamark: no revisions
             continue
+        revisions = item.revisions
         current = revisions[-1] if revisions else None
         restore = next((r for r in revisions if r.kind is RevisionKind.RESTORE), None)
         if restore is not None and current is not None and current.id not in where:

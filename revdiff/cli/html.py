@@ -68,7 +68,6 @@ def command(
     if len(specs) == 1:
         from ..tei import parse_tei
         from ..tei.diplomatic import diplomatic
-        from ..tei.read import read_metamarks
 
         spec = specs[0]
         data = read_bytes(spec, max_bytes)
@@ -84,7 +83,7 @@ def command(
                 f"{spec.name}: no layer {spec.layer!r}; the layers there are: "
                 f"{', '.join(doc.layer_names())}"
             )
-        view = diplomatic(doc, read_metamarks(data, spec.name))
+        view = diplomatic(doc)
         info = html.SourceInfo(
             spec.siglum, doc.title, spec.layer, spec.name, doc.lang, _words(doc, spec.layer)
         )

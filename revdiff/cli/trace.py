@@ -10,8 +10,7 @@ import click
 from .common import emit, normalization_options, output_options, render_options, reports_errors
 
 if TYPE_CHECKING:
-    from ..model import Trace, TraceEntry, Witness
-    from ..tei import TEIDocument
+    from ..model import TEIDocument, Trace, TraceEntry, Witness
 
 
 def _where(e: TraceEntry) -> str:

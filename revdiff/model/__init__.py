@@ -4,12 +4,31 @@
   :class:`Origin` and :class:`Revision`, a plain text held by line in
   :class:`LineTokens`) and two texts aligned (:class:`Diff`, :class:`Segment`,
   :class:`Move`).
+- :mod:`revdiff.model.document`: a TEI document as read (:class:`TEIDocument`,
+  the items of its text) and its diplomatic view (:class:`Diplomatic`).
 - :mod:`revdiff.model.collation`: many witnesses in one table (:class:`Collation`).
 - :mod:`revdiff.model.trace`: where each correction of a draft went
   (:class:`Trace`, its :class:`TraceEntry` and :class:`Status`).
 """
 
 from .collation import Collation
+from .document import (
+    Boundary,
+    Change,
+    Chunk,
+    Diplomatic,
+    FolioBreak,
+    Group,
+    Hand,
+    Item,
+    Metamark,
+    Node,
+    Paragraph,
+    Reading,
+    Run,
+    Subst,
+    TEIDocument,
+)
 from .trace import Correction, CorrectionKind, Status, Trace, TraceEntry
 from .witness import (
     MILESTONES,
@@ -43,6 +62,21 @@ __all__ = [
     "Diff",
     "Stats",
     "Move",
+    "Hand",
+    "Change",
+    "Reading",
+    "Boundary",
+    "Chunk",
+    "Metamark",
+    "Item",
+    "TEIDocument",
+    "Run",
+    "Group",
+    "Subst",
+    "FolioBreak",
+    "Node",
+    "Paragraph",
+    "Diplomatic",
     "Collation",
     "Status",
     "CorrectionKind",

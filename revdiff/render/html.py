@@ -516,7 +516,7 @@ def render_document(
     ``layer`` is the layer shown first (by default the diplomatic text, which
     is also what shows with scripts off).
     """
-    from ..tei.diplomatic import Diplomatic, Run
+    from ..model import Diplomatic, Run
 
     assert isinstance(view, Diplomatic)
     options = options or RenderOptions()
@@ -1010,8 +1010,7 @@ def render_trace(
     the target did with it, the target's reading on hover and focus; then the corrections
     in a table, the differences introduced in copying, and the counts.
     """
-    from ..model import Status, Trace
-    from ..tei.diplomatic import Diplomatic
+    from ..model import Diplomatic, Status, Trace
 
     assert isinstance(trace, Trace) and isinstance(view, Diplomatic)
     options = options or RenderOptions()
