@@ -59,7 +59,7 @@ _LAZY = {
     "Op": "revdiff.model",
     "RevdiffError": "revdiff.errors",
     "encode": "revdiff.tei.encode",
-    "to_tei": "revdiff.tei.write",
+    "to_tei": "revdiff.render.tei",
     "validate": "revdiff.tei.validate",
 }
 
@@ -70,9 +70,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .errors import RevdiffError
     from .model import Diff, Op, Origin, Revision, Segment, Token, Witness
     from .render import FORMATTERS, render
+    from .render.tei import to_tei
     from .tei.encode import encode
     from .tei.validate import validate
-    from .tei.write import to_tei
     from .tokenize import Normalizer
     from .tracing import trace
 

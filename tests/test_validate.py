@@ -18,7 +18,7 @@ from conftest import schema_path as find_schema
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.tei.validate import Problem, SchemaError, schema_path, validate
-from revdiff.tei.write import to_tei
+from revdiff.render.tei import to_tei
 from revdiff.tokenize import plain_witness
 
 CASES = ROOT / "tests" / "cases" / "validate"

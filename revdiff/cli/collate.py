@@ -68,7 +68,7 @@ def format_json(collation: Collation) -> str:
 def format_tei(collation: Collation) -> str:
     """A parallel-segmentation apparatus; the header's date follows SOURCE_DATE_EPOCH."""
     from ..render.options import build_date
-    from ..tei.write import collation_to_tei
+    from ..render.tei import collation_to_tei
 
     return collation_to_tei(collation, date=build_date())
 

@@ -30,6 +30,6 @@ __getattr__ = moved(
         "TEIDocument": "revdiff.model.TEIDocument",
         "Hand": "revdiff.model.Hand",
         "Change": "revdiff.model.Change",
-        "to_tei": "revdiff.tei.write.to_tei",
+        "to_tei": "revdiff.render.tei.to_tei",
     },
 )
