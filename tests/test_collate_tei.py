@@ -20,9 +20,9 @@ from conftest import TEI_DIR
 from revdiff.cli import cli
 from revdiff.collation import collate
 from revdiff.model import Collation
+from revdiff.render.tei import collation_ids, collation_to_tei
 from revdiff.sources import load_witness, parse_spec
 from revdiff.tei import parse_tei, read_layer
-from revdiff.render.tei import collation_ids, collation_to_tei
 from revdiff.tokenize import plain_witness
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

@@ -16,8 +16,8 @@ from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.errors import RevdiffError
 from revdiff.model import Diff
-from revdiff.tei import parse_tei, read_layer
 from revdiff.render.tei import to_tei
+from revdiff.tei import parse_tei, read_layer
 from revdiff.tokenize import Normalizer, normalize, plain_witness
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

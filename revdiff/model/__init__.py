@@ -17,6 +17,7 @@ from .document import (
     Change,
     Chunk,
     Diplomatic,
+    DocumentView,
     FolioBreak,
     Group,
     Hand,
@@ -29,7 +30,7 @@ from .document import (
     Subst,
     TEIDocument,
 )
-from .trace import Correction, CorrectionKind, Status, Trace, TraceEntry
+from .trace import Correction, CorrectionKind, Status, Trace, TraceEntry, TraceView
 from .witness import (
     MILESTONES,
     Diff,
@@ -77,10 +78,12 @@ __all__ = [
     "Node",
     "Paragraph",
     "Diplomatic",
+    "DocumentView",
     "Collation",
     "Status",
     "CorrectionKind",
     "Correction",
     "TraceEntry",
     "Trace",
+    "TraceView",
 ]

@@ -33,6 +33,7 @@ __all__ = [
     "Node",
     "Paragraph",
     "Diplomatic",
+    "DocumentView",
 ]
 
 
@@ -195,3 +196,13 @@ class Diplomatic:
 
     paragraphs: tuple[Paragraph, ...]
     layers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A TEI document to be shown whole: the document, the siglum its source gives it,
+    and the layer to show first (None: the diplomatic text)."""
+
+    document: TEIDocument
+    siglum: str
+    layer: str | None = None

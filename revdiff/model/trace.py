@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .witness import Revision, RevisionKind
+from .document import DocumentView
+from .witness import Revision, RevisionKind, Witness
 
-__all__ = ["Status", "CorrectionKind", "Correction", "TraceEntry", "Trace"]
+__all__ = ["Status", "CorrectionKind", "Correction", "TraceEntry", "Trace", "TraceView"]
 
 
 class Status(StrEnum):
@@ -141,3 +142,12 @@ class Trace:
             "entries": [e.as_dict() for e in self.entries],
             "counts": self.counts(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class TraceView:
+    """A trace with what its views show besides: the draft whole, and the target."""
+
+    trace: Trace
+    draft: DocumentView
+    target: Witness
