@@ -125,21 +125,18 @@ def _add(
 
 
 def collate(
-    witnesses: Sequence[Witness | str], *, normalizer: Normalizer | None = None
+    witnesses: Sequence[Witness], *, normalizer: Normalizer | None = None
 ) -> model.Collation:
-    """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
+    """Align any number of witnesses in one table (to collate sources, ``path[#layer]``,
+    see :func:`revdiff.api.collate`).
 
     ``normalizer`` says which differences do not count (the keys tokens are
     compared on); the table shows each witness's own surfaces.
     """
-    read: list[Witness] = []
-    for w in witnesses:
-        if isinstance(w, str):
-            from .sources import load_witness, parse_spec
-
-            w = load_witness(parse_spec(w))
-        # A table looks its tokens up one by one: tuples, not lines.
-        read.append((normalize(w, normalizer) if normalizer else w).as_tuples())
+    if any(isinstance(w, str) for w in witnesses):
+        raise TypeError("collate() takes witnesses; revdiff.collate reads sources (paths)")
+    # A table looks its tokens up one by one: tuples, not lines.
+    read = [(normalize(w, normalizer) if normalizer else w).as_tuples() for w in witnesses]
     if not read:
         raise RevdiffError("nothing to collate: give at least one witness")
     order = guide_order([tuple(w.keys) for w in read])

@@ -241,39 +241,25 @@ def _swap(segments: Iterable[Segment]) -> tuple[Segment, ...]:
     )
 
 
-def _read_draft(
-    draft: TEIDocument | str, normalizer: Normalizer | None, reading: str
-) -> tuple[TEIDocument, Witness, Witness]:
-    if isinstance(draft, str):
-        from .sources import load_document, parse_spec
-
-        draft = load_document(parse_spec(draft))
-    stem = draft.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    base = read_layer(draft, "base", siglum=f"{stem}#base", reading=reading)
-    final = read_layer(draft, "final", siglum=f"{stem}#final", reading=reading)
-    if normalizer is not None:
-        base, final = normalize(base, normalizer), normalize(final, normalizer)
-    return draft, base, final
-
-
 def trace(
-    draft: TEIDocument | str,
-    target: Witness | str,
+    draft: TEIDocument,
+    target: Witness,
     *,
     normalizer: Normalizer | None = None,
     reading: str = "diplomatic",
 ) -> model.Trace:
-    """Trace every correction of ``draft`` (a TEI document or path) into ``target``.
+    """Trace every correction of ``draft`` into ``target``.
 
-    ``target`` is a witness or a source (``path[#layer]``); ``normalizer``
-    says which differences do not count, on both sides.
+    ``normalizer`` says which differences do not count, on both sides (to
+    trace into a source, ``path[#layer]``, see :func:`revdiff.api.trace`).
     """
-    doc, base, final = _read_draft(draft, normalizer, reading)
-    if isinstance(target, str):
-        from .sources import load_witness, parse_spec
-
-        target = load_witness(parse_spec(target), normalizer=normalizer, reading=reading)
-    elif normalizer is not None:
+    if isinstance(draft, str) or isinstance(target, str):
+        raise TypeError("trace() takes a document and a witness; revdiff.trace reads sources")
+    doc = draft
+    base = read_layer(doc, "base", reading=reading)  # B
+    final = read_layer(doc, "final", reading=reading)  # F
+    if normalizer is not None:
+        base, final = normalize(base, normalizer), normalize(final, normalizer)
         target = normalize(target, normalizer)
     base_final = diff(base, final)
     final_target = diff(final, target).segments

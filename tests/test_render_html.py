@@ -25,11 +25,12 @@ from lxml import etree
 
 from conftest import TEI_DIR
 from revdiff.align import diff
+from revdiff.api import load_witness
 from revdiff.cli import cli
 from revdiff.model import Group, Op, Run, Subst
 from revdiff.moves import find_moves
 from revdiff.render import FORMATTERS, RenderOptions, html, render
-from revdiff.sources import load_witness, parse_spec, read_bytes
+from revdiff.sources import parse_spec, read_bytes
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tei.diplomatic import diplomatic
 from revdiff.tokenize import Normalizer, plain_witness

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 import click
 
-from .common import diff_options, normalization_options, reports_errors, write_output
+from .common import (
+    diff_options,
+    input_paths,
+    normalization_options,
+    render_options,
+    reports_errors,
+    write_output,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,26 +54,17 @@ class ItemResult:
 
 def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> ItemResult:
     """Diff ``a`` and ``b`` into ``output``; never raises, so one bad pair stops nothing."""
-    from ..align import diff
+    from .. import api
     from ..errors import RevdiffError
-    from ..render import RenderOptions, render
-    from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer, TokenCache
+    from ..render import DIFF
+    from ..tokenize import Normalizer
 
     start = time.perf_counter()
     try:
         normalizer = Normalizer(options.ignore_case, options.ignore_punctuation, options.tables)
-        specs = [parse_spec(a), parse_spec(b)]
-        cache = TokenCache()
-        wa, wb = (
-            load_witness(
-                s, normalizer=normalizer, by=options.by, reading=options.reading, cache=cache
-            )
-            for s in specs
-        )
-        result = diff(wa, wb)
-        out = render(result, options.format_, RenderOptions(context=options.context))
-        write_output(output, out, inputs=[s.path for s in specs], force=True)
+        result = api.compare(a, b, normalizer=normalizer, by=options.by, reading=options.reading)
+        out = DIFF.render(result, options.format_, render_options(context=options.context))
+        write_output(output, out, inputs=input_paths(a, b), force=True)
     except RevdiffError as e:
         return ItemResult(index, "failed", message=e.message)
     except Exception as e:  # a bug on one pair must not lose the others' work

@@ -106,14 +106,14 @@ def max_bytes_option(f: F) -> F:
 
 def diff_options(f: F) -> F:
     """``--format``, ``--by`` and ``--context``: how a diff is made and shown (diff, batch)."""
-    from ..render import FORMATTERS
+    from ..render import DIFF
 
     options = [
         click.option(
             "-f",
             "--format",
             "format_",
-            type=click.Choice(sorted(FORMATTERS)),
+            type=click.Choice(sorted(DIFF.names)),
             default="text",
             show_default=True,
             help="Output format.",
@@ -153,6 +153,13 @@ def render_options(**settings: Any) -> RenderOptions:
     from ..render.options import RenderOptions, build_date
 
     return RenderOptions(version=__version__, date=build_date(), **settings)
+
+
+def input_paths(*sources: str) -> list[str]:
+    """The files that sources (``path[#layer]``) read: no output may be written over them."""
+    from ..sources import parse_spec
+
+    return [parse_spec(s).path for s in sources]
 
 
 def emit(data: str, output: str | None, inputs: Sequence[str], force: bool) -> None:

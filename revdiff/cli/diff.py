@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import click
 
 from .common import (
     diff_options,
     emit,
+    input_paths,
     max_bytes_option,
     normalization_options,
     output_options,
+    render_options,
     reports_errors,
     use_color,
 )
@@ -78,35 +79,25 @@ def command(
 
     Exit status 0 when they do not differ, 1 when they do, 2 on trouble.
     """
-    from ..align import diff
-    from ..render import RenderOptions, render
-    from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer, TokenCache
+    from .. import api
+    from ..render import DIFF
+    from ..tokenize import Normalizer
 
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
-    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
-    specs = [parse_spec(a), parse_spec(b)]
-    cache = TokenCache()  # a line the two texts share is counted once
-    wa, wb = (
-        load_witness(
-            s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache
-        )
-        for s in specs
+    result = api.compare(
+        a,
+        b,
+        normalizer=Normalizer(ignore_case, ignore_punctuation, tables),
+        by=by,
+        reading=reading,
+        max_bytes=max_bytes,
+        moves=moves,
     )
-    del cache
-    result = diff(wa, wb)
-    if moves:
-        from ..moves import find_moves
-
-        result = find_moves(result, moves)
-    options = RenderOptions(
-        color=output is None and format_ == "text" and use_color(color),
-        context=context,
+    # Colour only for text, and only on a terminal unless asked for (always).
+    colored = format_ == "text" and (color == "always" or (output is None and use_color(color)))
+    options = render_options(
+        color=colored, context=context, tei_style=tei_style, show_normalized=show_normalized
     )
-    if color == "always" and format_ == "text":
-        options = RenderOptions(color=True, context=context)
-    options = replace(options, tei_style=tei_style, show_normalized=show_normalized)
-    out = render(result, format_, options)
-    emit(out, output, [s.path for s in specs], force)
+    emit(DIFF.render(result, format_, options), output, input_paths(a, b), force)
     sys.exit(1 if result.changed else 0)

@@ -34,6 +34,7 @@ __all__ = [
     "Paragraph",
     "Diplomatic",
     "DocumentView",
+    "LayerTable",
 ]
 
 
@@ -206,3 +207,12 @@ class DocumentView:
     document: TEIDocument
     siglum: str
     layer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LayerTable:
+    """The layers a TEI document offers, each with the number of tokens it holds."""
+
+    source: str  # the file, as messages name it
+    document: TEIDocument
+    tokens: tuple[tuple[str, int], ...]  # (layer name, tokens), in the document's order

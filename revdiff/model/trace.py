@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from .document import DocumentView
 from .witness import Revision, RevisionKind, Witness
 
-__all__ = ["Status", "CorrectionKind", "Correction", "TraceEntry", "Trace", "TraceView"]
+__all__ = [
+    "Status",
+    "CorrectionKind",
+    "Correction",
+    "TraceEntry",
+    "TraceCounts",
+    "Trace",
+    "TraceView",
+]
 
 
 class Status(StrEnum):
@@ -111,6 +120,14 @@ class TraceEntry:
         }
 
 
+class TraceCounts(TypedDict):
+    """A trace's entries counted: by status, and its corrections by hand and by change."""
+
+    status: dict[str, int]
+    hand: dict[str, dict[str, int]]
+    change: dict[str, dict[str, int]]
+
+
 @dataclass(frozen=True, slots=True)
 class Trace:
     """The entries of a trace, in the draft's order, and the witnesses compared."""
@@ -119,7 +136,7 @@ class Trace:
     target: str
     entries: tuple[TraceEntry, ...]
 
-    def counts(self) -> dict[str, dict[str, object]]:
+    def counts(self) -> TraceCounts:
         """Entries by status; corrections by hand and by change, each by status."""
         by_status = Counter(e.status.value for e in self.entries)
         by_hand: dict[str, Counter[str]] = {}

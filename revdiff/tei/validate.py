@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +47,7 @@ from typing import Literal
 from lxml import etree
 
 from ..errors import RevdiffError, XMLError
+from ..sources import SourceSpec, read_bytes
 from .names import XML_ID as _XML_ID
 from .names import T as _T
 from .read import parse_xml
@@ -212,18 +214,23 @@ def validate(
     *,
     source: str | None = None,
 ) -> list[Problem]:
-    """The problems of a TEI document (a path, or its bytes), in document order.
+    """The problems of a TEI document (its bytes), in document order.
 
     ``schema`` is a path to a RELAX NG schema, a compiled one, None to find
     tei_all (:func:`schema_path`), or False to check pointers only. Malformed
-    XML is one problem; a file that cannot be read, or no schema, raises
-    :class:`~revdiff.errors.RevdiffError`.
+    XML is one problem; no schema raises :class:`~revdiff.errors.RevdiffError`.
+    ``source`` names the document in the problems (``<bytes>`` if not given).
+    (A path is still read, but deprecated here: :func:`revdiff.validate` reads files.)
     """
     if isinstance(document, bytes):
         data, name = document, source or "<bytes>"
     else:
-        from ..sources import SourceSpec, read_bytes  # sources imports this package
-
+        warnings.warn(
+            "revdiff.tei.validate.validate takes the document's bytes; "
+            "revdiff.validate(path) reads a file",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         data, name = read_bytes(SourceSpec(str(document))), source or str(document)
     compiled = None if schema is False else _schema(schema)
     try:
