@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +28,9 @@ from .common import (
     write_output,
 )
 
+if TYPE_CHECKING:
+    from ..tokenize import Normalizer
+
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
@@ -35,9 +39,7 @@ class BatchOptions:
     format_: str = "text"
     by: str = "word"
     context: int | None = None
-    ignore_case: bool = False
-    ignore_punctuation: bool = False
-    tables: tuple[str, ...] = ()
+    normalizer: Normalizer | None = None
     reading: str = "diplomatic"
 
 
@@ -57,12 +59,12 @@ def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> 
     from .. import api
     from ..errors import RevdiffError
     from ..render import DIFF
-    from ..tokenize import Normalizer
 
     start = time.perf_counter()
     try:
-        normalizer = Normalizer(options.ignore_case, options.ignore_punctuation, options.tables)
-        result = api.compare(a, b, normalizer=normalizer, by=options.by, reading=options.reading)
+        result = api.compare(
+            a, b, normalizer=options.normalizer, by=options.by, reading=options.reading
+        )
         out = DIFF.render(result, options.format_, render_options(context=options.context))
         write_output(output, out, inputs=input_paths(a, b), force=True)
     except RevdiffError as e:
@@ -147,9 +149,7 @@ def command(
     context: int | None,
     jobs: int | None,
     force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
 ) -> None:
     """Compare many pairs of sources, in parallel: DIR_A DIR_B -o OUTDIR, or --manifest FILE.
@@ -195,7 +195,7 @@ def command(
     if not items:
         raise InputError("nothing to compare: no pair of files found")
 
-    options = BatchOptions(format_, by, context, ignore_case, ignore_punctuation, tables, reading)
+    options = BatchOptions(format_, by, context, normalizer, reading)
     results: dict[int, ItemResult] = {}
     todo: list[tuple[int, str, str, str]] = []
     for index, item in enumerate(items):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..render.registry import COLLATION
 from .common import (
     emit,
+    format_option,
     input_paths,
     normalization_options,
     output_options,
@@ -14,18 +17,13 @@ from .common import (
     reports_errors,
 )
 
+if TYPE_CHECKING:
+    from ..tokenize import Normalizer
+
 
 @click.command("collate")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "format_",
-    type=click.Choice(COLLATION.names),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(COLLATION.names, "table")
 @output_options
 @normalization_options
 @reports_errors
@@ -34,9 +32,7 @@ def command(
     format_: str,
     output: str | None,
     force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
 ) -> None:
     """Align SOURCE... (texts, TEI files, layers: tei/draft.xml#base) in one table.
@@ -50,11 +46,9 @@ def command(
     """
     from .. import api
     from ..collation import collate
-    from ..tokenize import Normalizer
 
     if list(sources).count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
-    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
     witnesses = api.read_all(sources, normalizer=normalizer, reading=reading, distinct=True)
     out = COLLATION.render(collate(witnesses), format_, render_options())
     emit(out, output, input_paths(*sources), force)

@@ -38,8 +38,23 @@ def reports_errors(f: F) -> F:
 
 
 def normalization_options(f: F) -> F:
-    """The options that say what differences do not count, and ``--reading``."""
-    from ..tokenize import TABLES
+    """The options that say what differences do not count, and ``--reading``.
+
+    The command is given them as one ``normalizer`` (a
+    :class:`~revdiff.tokenize.Normalizer`) and ``reading``.
+    """
+    from ..tokenize import TABLES, Normalizer
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any,
+        ignore_case: bool,
+        ignore_punctuation: bool,
+        tables: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+        return f(*args, normalizer=normalizer, **kwargs)
 
     options = [
         click.option("-i", "--ignore-case", is_flag=True, help="Compare letters without case."),
@@ -61,9 +76,10 @@ def normalization_options(f: F) -> F:
         ),
         reading_option,
     ]
+    decorated: Any = wrapper
     for option in reversed(options):
-        f = option(f)
-    return f
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
 
 
 reading_option = click.option(
@@ -104,20 +120,37 @@ def max_bytes_option(f: F) -> F:
     )(f)
 
 
+def format_option(choices: Sequence[str], default: str) -> Callable[[F], F]:
+    """``-f/--format``: one of the formats the registry has for what a command writes."""
+    return click.option(
+        "-f",
+        "--format",
+        "format_",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def moves_option(help: str) -> Callable[[F], F]:
+    """``--moves N``: passages of N or more words that changed place are moves (0: off)."""
+    return click.option(
+        "--moves",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        metavar="N",
+        help=help,
+    )
+
+
 def diff_options(f: F) -> F:
     """``--format``, ``--by`` and ``--context``: how a diff is made and shown (diff, batch)."""
     from ..render import DIFF
 
     options = [
-        click.option(
-            "-f",
-            "--format",
-            "format_",
-            type=click.Choice(sorted(DIFF.names)),
-            default="text",
-            show_default=True,
-            help="Output format.",
-        ),
+        format_option(sorted(DIFF.names), "text"),
         click.option(
             "--by",
             type=click.Choice(["word", "char"]),

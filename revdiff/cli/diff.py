@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,12 +12,16 @@ from .common import (
     emit,
     input_paths,
     max_bytes_option,
+    moves_option,
     normalization_options,
     output_options,
     render_options,
     reports_errors,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from ..tokenize import Normalizer
 
 
 @click.command("diff")
@@ -39,14 +44,7 @@ from .common import (
     show_default=True,
     help="With --format tei: revision markup (del/add/subst) or a parallel-segmentation apparatus.",
 )
-@click.option(
-    "--moves",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Report a passage of N or more words that moved as a transposition (0: off).",
-)
+@moves_option("Report a passage of N or more words that moved as a transposition (0: off).")
 @click.option(
     "--show-normalized",
     is_flag=True,
@@ -66,9 +64,7 @@ def command(
     color: str,
     output: str | None,
     force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
     tei_style: str = "inline",
     moves: int = 0,
@@ -81,14 +77,13 @@ def command(
     """
     from .. import api
     from ..render import DIFF
-    from ..tokenize import Normalizer
 
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
     result = api.compare(
         a,
         b,
-        normalizer=Normalizer(ignore_case, ignore_punctuation, tables),
+        normalizer=normalizer,
         by=by,
         reading=reading,
         max_bytes=max_bytes,

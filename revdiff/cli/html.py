@@ -6,29 +6,28 @@ diff, inline and side by side; three or more a synopsis aligned by section.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .common import (
     emit,
     input_paths,
     max_bytes_option,
+    moves_option,
     normalization_options,
     output_options,
     render_options,
     reports_errors,
 )
 
+if TYPE_CHECKING:
+    from ..tokenize import Normalizer
+
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "--moves",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Two sources: show a passage of N or more words that moved as a move (0: off).",
-)
+@moves_option("Two sources: show a passage of N or more words that moved as a move (0: off).")
 @output_options
 @max_bytes_option
 @normalization_options
@@ -38,9 +37,7 @@ def command(
     output: str | None,
     force: bool,
     max_bytes: int | None,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
     moves: int = 0,
 ) -> None:
@@ -59,14 +56,12 @@ def command(
     from ..errors import InputError, NotXMLError
     from ..render import DIFF, DOCUMENT, SYNOPSIS
     from ..sources import parse_spec
-    from ..tokenize import Normalizer
 
     if sources.count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
     if moves and len(sources) != 2:
         raise click.UsageError("--moves needs exactly two sources")
     options = render_options()
-    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
     if len(sources) == 1:
         try:
             view = api.document(sources[0], max_bytes=max_bytes)

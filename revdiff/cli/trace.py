@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..render.registry import TRACE
 from .common import (
     emit,
+    format_option,
     input_paths,
     normalization_options,
     output_options,
@@ -14,19 +17,14 @@ from .common import (
     reports_errors,
 )
 
+if TYPE_CHECKING:
+    from ..tokenize import Normalizer
+
 
 @click.command("trace")
 @click.argument("draft")
 @click.argument("target")
-@click.option(
-    "-f",
-    "--format",
-    "format_",
-    type=click.Choice(TRACE.names),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(TRACE.names, "text")
 @output_options
 @normalization_options
 @reports_errors
@@ -36,9 +34,7 @@ def command(
     format_: str,
     output: str | None,
     force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
 ) -> None:
     """For each correction in DRAFT (a TEI file), what TARGET reads at its place.
@@ -51,12 +47,10 @@ def command(
     """
     from .. import api
     from ..sources import parse_spec
-    from ..tokenize import Normalizer
 
     if draft == "-" and target == "-":
         raise click.UsageError("only one of DRAFT and TARGET can be standard input")
     if parse_spec(draft).layer:
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
-    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
     view = api.trace_view(draft, target, normalizer=normalizer, reading=reading)
     emit(TRACE.render(view, format_, render_options()), output, input_paths(draft, target), force)
