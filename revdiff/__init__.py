@@ -19,8 +19,9 @@ Public API (imported lazily, so that ``import revdiff`` stays cheap):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._names import lazy
 from ._version import __version__
 
 __all__ = [
@@ -78,11 +79,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .tei.encode import encode
     from .tokenize import Normalizer
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'revdiff' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy(__name__, _LAZY)

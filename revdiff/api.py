@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .errors import LayerError, NotXMLError
 from .model import (
@@ -31,9 +31,7 @@ from .sources import SourceSpec, decode_text, distinct_sigla, is_xml, parse_spec
 from .tokenize import Normalizer, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:
-    from lxml import etree
-
-    from .tei.validate import Problem
+    from .tei.validate import Problem, Schema
 
 __all__ = [
     "read",
@@ -60,8 +58,8 @@ def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument
     return parse_tei(data, spec.name)
 
 
-def load_witness(
-    spec: SourceSpec,
+def read(
+    source: str | SourceSpec,
     *,
     normalizer: Normalizer | None = None,
     by: str = "word",
@@ -69,11 +67,13 @@ def load_witness(
     max_bytes: int | None = None,
     cache: TokenCache | None = None,
 ) -> Witness:
-    """Read a source into a witness: a TEI layer, or a plain text.
+    """Read ``path[#layer]`` (or ``-``) into a witness: a TEI layer (a TEI file without
+    a layer is ``final``), or a plain text.
 
     ``cache``, shared by the witnesses of one comparison, lets a plain text
     count only the lines the others do not have (see :class:`TokenCache`).
     """
+    spec = parse_spec(source) if isinstance(source, str) else source
     data = read_bytes(spec, max_bytes)
     if is_xml(data):
         from .tei.layers import read_layer  # lxml only for XML: plain texts start faster
@@ -94,18 +94,8 @@ def load_witness(
     return normalize(witness, normalizer) if normalizer else witness
 
 
-def read(
-    source: str,
-    *,
-    normalizer: Normalizer | None = None,
-    by: str = "word",
-    reading: str = "diplomatic",
-    max_bytes: int | None = None,
-) -> Witness:
-    """Read ``path[#layer]`` (or ``-``) into a witness; a TEI file without a layer is ``final``."""
-    return load_witness(
-        parse_spec(source), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes
-    )
+load_witness = read
+"""A source, as a :class:`~revdiff.sources.SourceSpec`, into a witness: :func:`read`."""
 
 
 def read_all(
@@ -125,9 +115,7 @@ def read_all(
     specs = [parse_spec(s) for s in sources]
     cache = TokenCache()
     witnesses = [
-        load_witness(
-            s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache
-        )
+        read(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache)
         for s in specs
     ]
     if distinct:
@@ -187,7 +175,7 @@ def trace(
 
     doc = load_document(parse_spec(draft)) if isinstance(draft, str) else draft
     if isinstance(target, str):  # normalized by the trace, as a witness given is
-        target = load_witness(parse_spec(target), reading=reading)
+        target = read(target, reading=reading)
     return tracing.trace(doc, target, normalizer=normalizer, reading=reading)
 
 
@@ -205,7 +193,7 @@ def trace_view(
 
     spec = parse_spec(draft)
     doc = load_document(spec, max_bytes)
-    witness = load_witness(parse_spec(target), reading=reading, max_bytes=max_bytes)
+    witness = read(target, reading=reading, max_bytes=max_bytes)
     result = tracing.trace(doc, witness, normalizer=normalizer, reading=reading)
     return TraceView(result, DocumentView(doc, spec.siglum), witness)
 
@@ -233,19 +221,12 @@ def layers(source: str, *, max_bytes: int | None = None) -> LayerTable:
 
 
 def validate(
-    document: bytes | str | Path,
-    schema: str | Path | etree.RelaxNG | Literal[False] | None = None,
-    *,
-    source: str | None = None,
+    document: bytes | str | Path, schema: Schema = None, *, source: str | None = None
 ) -> list[Problem]:
-    """The problems of a TEI document (a path, or its bytes), in document order.
-
-    ``schema`` is a path to a RELAX NG schema, a compiled one, None to find
-    tei_all, or False to check pointers only (see :mod:`revdiff.tei.validate`).
-    """
+    """The problems of a TEI document (a path, or its bytes), in document order, against
+    ``schema`` (see :func:`revdiff.tei.validate.validate`) and its own pointers."""
     from .tei.validate import validate as check
 
-    if isinstance(document, bytes):
-        return check(document, schema, source=source)
-    data = read_bytes(SourceSpec(str(document)))
-    return check(data, schema, source=source or str(document))
+    if not isinstance(document, bytes):
+        document, source = read_bytes(SourceSpec(str(document))), source or str(document)
+    return check(document, schema, source=source)

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import model
-from ._moved import moved
+from ._names import moved
 from .align import align_raw
 from .errors import RevdiffError
 from .model import Op, Witness

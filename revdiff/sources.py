@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ._moved import moved
+from ._names import moved
 from .errors import InputError
 
 __all__ = [

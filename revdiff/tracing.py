@@ -55,7 +55,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 
 from . import model
-from ._moved import moved
+from ._names import moved
 from .align import align_raw, diff
 from .model import (
     Chunk,
@@ -284,7 +284,7 @@ def trace(
         place = max(place, f0)
         # Before a restore its text was struck out: the base layer, which applies
         # no revision, shows it, but the reading the restore undid is nothing.
-        before = "" if c.kind is CorrectionKind.RESTORE else _text(base, b0, b1)
+        before = "" if c.kind is RevisionKind.RESTORE else _text(base, b0, b1)
         # The stretch between the nearest tokens all three texts share; the
         # correction's place in the target is looked for only inside it.
         region = anchors.around(b0, b1, f0, f1, len(target))

@@ -15,21 +15,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import click
 
-from .common import (
-    diff_options,
-    input_paths,
-    normalization_options,
-    render_options,
-    reports_errors,
-    write_output,
-)
-
-if TYPE_CHECKING:
-    from ..tokenize import Normalizer
+from ..tokenize import Normalizer
+from . import common
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +55,8 @@ def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> 
         result = api.compare(
             a, b, normalizer=options.normalizer, by=options.by, reading=options.reading
         )
-        out = DIFF.render(result, options.format_, render_options(context=options.context))
-        write_output(output, out, inputs=input_paths(a, b), force=True)
+        out = DIFF.render(result, options.format_, common.render_options(context=options.context))
+        common.write_output(output, out, inputs=common.input_paths(a, b), force=True)
     except RevdiffError as e:
         return ItemResult(index, "failed", message=e.message)
     except Exception as e:  # a bug on one pair must not lose the others' work
@@ -126,7 +116,7 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
 )
 @click.option("--a-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_A.")
 @click.option("--b-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_B.")
-@diff_options
+@common.diff_options
 @click.option(
     "-j",
     "--jobs",
@@ -135,8 +125,8 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
     help="Processes to run at once  [default: the number of CPUs].",
 )
 @click.option("--force", is_flag=True, help="Redo items whose output is already up to date.")
-@normalization_options
-@reports_errors
+@common.normalization_options
+@common.reports_errors
 def command(
     folders: tuple[str, ...],
     manifest: str | None,

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from ..render.registry import COLLATION
-from .common import (
-    emit,
-    format_option,
-    input_paths,
-    normalization_options,
-    output_options,
-    render_options,
-    reports_errors,
-)
-
-if TYPE_CHECKING:
-    from ..tokenize import Normalizer
+from ..tokenize import Normalizer
+from . import common
 
 
 @click.command("collate")
 @click.argument("sources", nargs=-1, required=True)
-@format_option(COLLATION.names, "table")
-@output_options
-@normalization_options
-@reports_errors
+@common.format_option(COLLATION.names, "table")
+@common.output_options
+@common.normalization_options
+@common.reports_errors
 def command(
     sources: tuple[str, ...],
     format_: str,
-    output: str | None,
-    force: bool,
+    output: common.Output,
     normalizer: Normalizer,
     reading: str,
 ) -> None:
@@ -50,5 +37,5 @@ def command(
     if list(sources).count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
     witnesses = api.read_all(sources, normalizer=normalizer, reading=reading, distinct=True)
-    out = COLLATION.render(collate(witnesses), format_, render_options())
-    emit(out, output, input_paths(*sources), force)
+    out = COLLATION.render(collate(witnesses), format_, common.render_options())
+    common.emit(out, output, common.input_paths(*sources))

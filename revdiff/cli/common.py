@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -171,12 +172,29 @@ def diff_options(f: F) -> F:
     return f
 
 
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a command writes: a file (``path``; over an existing one only with ``force``),
+    or standard output (``path`` None)."""
+
+    path: str | None = None
+    force: bool = False
+
+
 def output_options(f: F) -> F:
-    """``-o/--output`` and ``--force``, shared by every command that can write a file."""
-    f = click.option("--force", is_flag=True, help="Replace an existing output file.")(f)
-    return click.option(
+    """``-o/--output`` and ``--force``, shared by every command that can write a file;
+    the command is given them as one :class:`Output`, ``output``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, output: str | None, force: bool, **kwargs: Any) -> Any:
+        return f(*args, output=Output(output, force), **kwargs)
+
+    decorated: Any = click.option("--force", is_flag=True, help="Replace an existing output file.")(
+        wrapper
+    )
+    return click.option(  # type: ignore[no-any-return]
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout."
-    )(f)
+    )(decorated)
 
 
 def render_options(**settings: Any) -> RenderOptions:
@@ -195,10 +213,11 @@ def input_paths(*sources: str) -> list[str]:
     return [parse_spec(s).path for s in sources]
 
 
-def emit(data: str, output: str | None, inputs: Sequence[str], force: bool) -> None:
-    """Write ``data`` to ``output`` (atomically, see :func:`write_output`) or to stdout."""
-    if output:
-        write_output(output, data, inputs=inputs, force=force)
+def emit(data: str, output: Output, inputs: Sequence[str]) -> None:
+    """Write ``data`` to ``output`` (a file atomically, see :func:`write_output`, or stdout);
+    never over one of ``inputs``."""
+    if output.path:
+        write_output(output.path, data, inputs=inputs, force=output.force)
     else:
         sys.stdout.write(data)
         sys.stdout.flush()

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
-from .common import (
-    diff_options,
-    emit,
-    input_paths,
-    max_bytes_option,
-    moves_option,
-    normalization_options,
-    output_options,
-    render_options,
-    reports_errors,
-    use_color,
-)
-
-if TYPE_CHECKING:
-    from ..tokenize import Normalizer
+from ..tokenize import Normalizer
+from . import common
 
 
 @click.command("diff")
 @click.argument("a")
 @click.argument("b")
-@diff_options
+@common.diff_options
 @click.option(
     "--color",
     "--colour",
@@ -44,17 +30,17 @@ if TYPE_CHECKING:
     show_default=True,
     help="With --format tei: revision markup (del/add/subst) or a parallel-segmentation apparatus.",
 )
-@moves_option("Report a passage of N or more words that moved as a transposition (0: off).")
+@common.moves_option("Report a passage of N or more words that moved as a transposition (0: off).")
 @click.option(
     "--show-normalized",
     is_flag=True,
     help="Text format: show a word that a normalization made equal but that is spelled "
     "differently as {=A's|B's=} (dim in colour); it is still no difference.",
 )
-@output_options
-@max_bytes_option
-@normalization_options
-@reports_errors
+@common.output_options
+@common.max_bytes_option
+@common.normalization_options
+@common.reports_errors
 def command(
     a: str,
     b: str,
@@ -62,8 +48,7 @@ def command(
     by: str,
     context: int | None,
     color: str,
-    output: str | None,
-    force: bool,
+    output: common.Output,
     normalizer: Normalizer,
     reading: str,
     tei_style: str = "inline",
@@ -90,9 +75,11 @@ def command(
         moves=moves,
     )
     # Colour only for text, and only on a terminal unless asked for (always).
-    colored = format_ == "text" and (color == "always" or (output is None and use_color(color)))
-    options = render_options(
+    colored = format_ == "text" and (
+        color == "always" or (output.path is None and common.use_color(color))
+    )
+    options = common.render_options(
         color=colored, context=context, tei_style=tei_style, show_normalized=show_normalized
     )
-    emit(DIFF.render(result, format_, options), output, input_paths(a, b), force)
+    common.emit(DIFF.render(result, format_, options), output, common.input_paths(a, b))
     sys.exit(1 if result.changed else 0)

@@ -6,36 +6,24 @@ diff, inline and side by side; three or more a synopsis aligned by section.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
-from .common import (
-    emit,
-    input_paths,
-    max_bytes_option,
-    moves_option,
-    normalization_options,
-    output_options,
-    render_options,
-    reports_errors,
-)
-
-if TYPE_CHECKING:
-    from ..tokenize import Normalizer
+from ..tokenize import Normalizer
+from . import common
 
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
-@moves_option("Two sources: show a passage of N or more words that moved as a move (0: off).")
-@output_options
-@max_bytes_option
-@normalization_options
-@reports_errors
+@common.moves_option(
+    "Two sources: show a passage of N or more words that moved as a move (0: off)."
+)
+@common.output_options
+@common.max_bytes_option
+@common.normalization_options
+@common.reports_errors
 def command(
     sources: tuple[str, ...],
-    output: str | None,
-    force: bool,
+    output: common.Output,
     max_bytes: int | None,
     normalizer: Normalizer,
     reading: str,
@@ -61,7 +49,7 @@ def command(
         raise click.UsageError("only one SOURCE can be standard input")
     if moves and len(sources) != 2:
         raise click.UsageError("--moves needs exactly two sources")
-    options = render_options()
+    options = common.render_options()
     if len(sources) == 1:
         try:
             view = api.document(sources[0], max_bytes=max_bytes)
@@ -82,4 +70,4 @@ def command(
             sources, normalizer=normalizer, reading=reading, max_bytes=max_bytes
         )
         out = SYNOPSIS.render(witnesses, "html", options)
-    emit(out, output, input_paths(*sources), force)
+    common.emit(out, output, common.input_paths(*sources))

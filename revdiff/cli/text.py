@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from .common import max_bytes_option, reading_option, reports_errors
+from . import common
 
 
 @click.command("text")
 @click.argument("source")
-@max_bytes_option
-@reading_option
-@reports_errors
+@common.max_bytes_option
+@common.reading_option
+@common.reports_errors
 def text(source: str, max_bytes: int | None, reading: str) -> None:
     """Print the plain text of SOURCE (a TEI layer, or a text file).
 
@@ -28,8 +28,8 @@ def text(source: str, max_bytes: int | None, reading: str) -> None:
 @click.command("layers")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@max_bytes_option
-@reports_errors
+@common.max_bytes_option
+@common.reports_errors
 def layers(file: str, as_json: bool, max_bytes: int | None) -> None:
     """List the layers a TEI FILE offers, with its hands, changes and token counts."""
     from .. import api

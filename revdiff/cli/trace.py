@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from ..render.registry import TRACE
-from .common import (
-    emit,
-    format_option,
-    input_paths,
-    normalization_options,
-    output_options,
-    render_options,
-    reports_errors,
-)
-
-if TYPE_CHECKING:
-    from ..tokenize import Normalizer
+from ..tokenize import Normalizer
+from . import common
 
 
 @click.command("trace")
 @click.argument("draft")
 @click.argument("target")
-@format_option(TRACE.names, "text")
-@output_options
-@normalization_options
-@reports_errors
+@common.format_option(TRACE.names, "text")
+@common.output_options
+@common.normalization_options
+@common.reports_errors
 def command(
     draft: str,
     target: str,
     format_: str,
-    output: str | None,
-    force: bool,
+    output: common.Output,
     normalizer: Normalizer,
     reading: str,
 ) -> None:
@@ -53,4 +40,8 @@ def command(
     if parse_spec(draft).layer:
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
     view = api.trace_view(draft, target, normalizer=normalizer, reading=reading)
-    emit(TRACE.render(view, format_, render_options()), output, input_paths(draft, target), force)
+    common.emit(
+        TRACE.render(view, format_, common.render_options()),
+        output,
+        common.input_paths(draft, target),
+    )

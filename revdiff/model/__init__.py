@@ -11,81 +11,15 @@
   (:class:`Trace`, its :class:`TraceEntry` and :class:`Status`).
 """
 
-from .collation import Collation
-from .document import (
-    Boundary,
-    Change,
-    Chunk,
-    Diplomatic,
-    DocumentView,
-    FolioBreak,
-    Group,
-    Hand,
-    Item,
-    LayerTable,
-    Metamark,
-    Node,
-    Paragraph,
-    Reading,
-    Run,
-    Subst,
-    TEIDocument,
-)
-from .trace import Correction, CorrectionKind, Status, Trace, TraceEntry, TraceView
-from .witness import (
-    MILESTONES,
-    Diff,
-    LineKeys,
-    LineTokens,
-    Markup,
-    Move,
-    Op,
-    Origin,
-    Revision,
-    RevisionKind,
-    Segment,
-    Stats,
-    Token,
-    Witness,
-)
+from . import collation, document, trace, witness
+from .collation import *  # noqa: F403
+from .document import *  # noqa: F403
+from .trace import *  # noqa: F403
+from .witness import *  # noqa: F403
+from .witness import MILESTONES
 
-__all__ = [
-    "MILESTONES",
-    "Op",
-    "RevisionKind",
-    "Revision",
-    "Markup",
-    "Origin",
-    "Token",
-    "LineTokens",
-    "LineKeys",
-    "Witness",
-    "Segment",
-    "Diff",
-    "Stats",
-    "Move",
-    "Hand",
-    "Change",
-    "Reading",
-    "Boundary",
-    "Chunk",
-    "Metamark",
-    "Item",
-    "TEIDocument",
-    "Run",
-    "Group",
-    "Subst",
-    "FolioBreak",
-    "Node",
-    "Paragraph",
-    "Diplomatic",
-    "DocumentView",
-    "LayerTable",
-    "Collation",
-    "Status",
-    "CorrectionKind",
-    "Correction",
-    "TraceEntry",
-    "Trace",
-    "TraceView",
-]
+__all__ = ["MILESTONES"]
+__all__ += witness.__all__
+__all__ += document.__all__
+__all__ += collation.__all__
+__all__ += trace.__all__

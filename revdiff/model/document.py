@@ -40,12 +40,16 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Hand:
+    """A ``handNote`` of the header: the hand's ``xml:id`` and what the note says of it."""
+
     id: str
     description: str
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """A ``change`` of ``listChange``: its ``xml:id``, ``@when``, and what it says."""
+
     id: str
     when: str | None
     description: str

@@ -33,17 +33,16 @@ class Status(StrEnum):
 
 
 class CorrectionKind(StrEnum):
-    """What a trace entry is: a correction of one revision (named by its element),
-    a ``subst`` (a deletion and the addition beside it), or a ``copy`` difference."""
+    """The kinds of trace entry that are not one revision's element: a ``subst`` (a
+    deletion and the addition beside it) and a ``copy`` difference."""
 
-    ADD = "add"
-    DEL = "del"
-    RESTORE = "restore"
-    ADD_SPAN = "addSpan"
-    DEL_SPAN = "delSpan"
-    UNDO = "undo"
     SUBST = "subst"
     COPY = "copy"
+
+
+Kind = RevisionKind | CorrectionKind
+"""What a trace entry is: a correction named by its revision's element, or one of
+:class:`CorrectionKind`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,28 +56,22 @@ class Correction:
         return frozenset(r.id for r in self.revisions)
 
     @property
-    def kind(self) -> CorrectionKind:
+    def kind(self) -> Kind:
         kinds = {r.kind for r in self.revisions}
         if RevisionKind.RESTORE in kinds:
-            return CorrectionKind.RESTORE
+            return RevisionKind.RESTORE
         if len(self.revisions) > 1 and {RevisionKind.ADD, RevisionKind.DEL} <= kinds:
             return CorrectionKind.SUBST
-        return CorrectionKind(self.revisions[0].kind)
+        return self.revisions[0].kind
 
     @property
     def hand(self) -> str | None:
         # The hand of the corrected reading: the one who wrote the addition.
-        for r in (*self.added, *self.revisions):
-            if r.hand:
-                return r.hand
-        return None
+        return next((r.hand for r in (*self.added, *self.revisions) if r.hand), None)
 
     @property
     def change(self) -> str | None:
-        for r in (*self.added, *self.revisions):
-            if r.change:
-                return r.change
-        return None
+        return next((r.change for r in (*self.added, *self.revisions) if r.change), None)
 
     @property
     def added(self) -> tuple[Revision, ...]:
@@ -95,7 +88,7 @@ class TraceEntry:
     """
 
     status: Status
-    kind: CorrectionKind
+    kind: Kind
     hand: str | None
     change: str | None
     base: str

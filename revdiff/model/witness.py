@@ -30,6 +30,7 @@ __all__ = [
     "Segment",
     "Diff",
     "Stats",
+    "Move",
 ]
 
 

@@ -10,37 +10,10 @@
   (one module per view).
 """
 
-from .options import RenderOptions, build_date
-from .registry import (
-    COLLATION,
-    DIFF,
-    DOCUMENT,
-    FORMATTERS,
-    LAYERS,
-    REGISTRY,
-    SYNOPSIS,
-    TRACE,
-    Format,
-    Formats,
-    Subject,
-    render,
-    renderer,
-)
+from . import options, registry
+from .options import *  # noqa: F403
+from .registry import *  # noqa: F403
 
-__all__ = [
-    "RenderOptions",
-    "build_date",
-    "Subject",
-    "Format",
-    "Formats",
-    "REGISTRY",
-    "DIFF",
-    "COLLATION",
-    "TRACE",
-    "DOCUMENT",
-    "SYNOPSIS",
-    "LAYERS",
-    "FORMATTERS",
-    "renderer",
-    "render",
-]
+__all__ = []
+__all__ += options.__all__
+__all__ += registry.__all__

@@ -9,8 +9,10 @@ format. The CLI takes every ``--format`` choice from here, and ``revdiff
 batch`` its file extensions. A renderer is ``(value, RenderOptions) -> str``.
 
 To add an output (a CSV table of a collation, say), write its renderer in a
-module of :mod:`revdiff.render` and add one :class:`Format` line to its
-subject below: ``revdiff collate --format csv`` then offers it.
+module of :mod:`revdiff.render` (``render/csv.py``: ``render_collation``)
+and add one line to :data:`FORMATS` below (``Format(Subject.COLLATION, "csv",
+"revdiff.render.csv:render_collation", "csv")``): ``revdiff collate --format
+csv`` then offers it.
 
 >>> COLLATION.names
 ('table', 'json', 'tei', 'html')
@@ -32,6 +34,7 @@ from .options import RenderOptions
 __all__ = [
     "Subject",
     "Format",
+    "FORMATS",
     "Formats",
     "DIFF",
     "COLLATION",
@@ -63,6 +66,7 @@ class Subject(StrEnum):
 class Format:
     """One output format of a subject: its name, its renderer, a file's extension."""
 
+    subject: Subject
     name: str
     target: str  # module:function
     extension: str
@@ -71,9 +75,9 @@ class Format:
 class Formats(Generic[T]):
     """The formats a subject can be rendered in, in the order the CLI offers them."""
 
-    def __init__(self, subject: Subject, formats: Sequence[Format]) -> None:
+    def __init__(self, subject: Subject) -> None:
         self.subject = subject
-        self.formats = {f.name: f for f in formats}
+        self.formats = {f.name: f for f in FORMATS if f.subject is subject}
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -96,46 +100,35 @@ class Formats(Generic[T]):
         return f"Formats({self.subject.value}: {', '.join(self.names)})"
 
 
-DIFF = Formats[Diff](
-    Subject.DIFF,
-    [
-        Format("text", "revdiff.render.text:render", "txt"),
-        Format("unified", "revdiff.render.unified:render", "diff"),
-        Format("json", "revdiff.render.json:render", "json"),
-        Format("html", "revdiff.render.html:render", "html"),
-        Format("tei", "revdiff.render.tei:render", "xml"),
-    ],
+FORMATS: tuple[Format, ...] = (
+    # what is rendered, the format's name, its renderer, the extension of a file in it
+    Format(Subject.DIFF, "text", "revdiff.render.text:render", "txt"),
+    Format(Subject.DIFF, "unified", "revdiff.render.unified:render", "diff"),
+    Format(Subject.DIFF, "json", "revdiff.render.json:render", "json"),
+    Format(Subject.DIFF, "html", "revdiff.render.html:render", "html"),
+    Format(Subject.DIFF, "tei", "revdiff.render.tei:render", "xml"),
+    Format(Subject.COLLATION, "table", "revdiff.render.table:render_collation", "txt"),
+    Format(Subject.COLLATION, "json", "revdiff.render.json:render_collation", "json"),
+    Format(Subject.COLLATION, "tei", "revdiff.render.tei:render_collation", "xml"),
+    Format(Subject.COLLATION, "html", "revdiff.render.html.collation:render", "html"),
+    Format(Subject.TRACE, "text", "revdiff.render.text:render_trace", "txt"),
+    Format(Subject.TRACE, "json", "revdiff.render.json:render_trace", "json"),
+    Format(Subject.TRACE, "html", "revdiff.render.html.trace:render", "html"),
+    Format(Subject.DOCUMENT, "html", "revdiff.render.html.document:render", "html"),
+    Format(Subject.SYNOPSIS, "html", "revdiff.render.html.synopsis:render", "html"),
+    Format(Subject.LAYERS, "text", "revdiff.render.text:render_layers", "txt"),
+    Format(Subject.LAYERS, "json", "revdiff.render.json:render_layers", "json"),
 )
-COLLATION = Formats[Collation](
-    Subject.COLLATION,
-    [
-        Format("table", "revdiff.render.table:render_collation", "txt"),
-        Format("json", "revdiff.render.json:render_collation", "json"),
-        Format("tei", "revdiff.render.tei:render_collation", "xml"),
-        Format("html", "revdiff.render.html.collation:render", "html"),
-    ],
-)
-TRACE = Formats[TraceView](
-    Subject.TRACE,
-    [
-        Format("text", "revdiff.render.text:render_trace", "txt"),
-        Format("json", "revdiff.render.json:render_trace", "json"),
-        Format("html", "revdiff.render.html.trace:render", "html"),
-    ],
-)
-DOCUMENT = Formats[DocumentView](
-    Subject.DOCUMENT, [Format("html", "revdiff.render.html.document:render", "html")]
-)
-SYNOPSIS = Formats[Sequence[Witness]](
-    Subject.SYNOPSIS, [Format("html", "revdiff.render.html.synopsis:render", "html")]
-)
-LAYERS = Formats[LayerTable](
-    Subject.LAYERS,
-    [
-        Format("text", "revdiff.render.text:render_layers", "txt"),
-        Format("json", "revdiff.render.json:render_layers", "json"),
-    ],
-)
+"""Every output: the one table the registry is (the CLI offers a subject's formats in
+this order)."""
+
+# Each subject's formats, typed by the value rendered.
+DIFF = Formats[Diff](Subject.DIFF)
+COLLATION = Formats[Collation](Subject.COLLATION)
+TRACE = Formats[TraceView](Subject.TRACE)
+DOCUMENT = Formats[DocumentView](Subject.DOCUMENT)
+SYNOPSIS = Formats[Sequence[Witness]](Subject.SYNOPSIS)
+LAYERS = Formats[LayerTable](Subject.LAYERS)
 
 REGISTRY: dict[Subject, Formats[Any]] = {
     f.subject: f for f in (DIFF, COLLATION, TRACE, DOCUMENT, SYNOPSIS, LAYERS)

@@ -16,7 +16,7 @@ of this package; import from the modules by name, ``from
 revdiff.tei.validate import Problem``.)
 """
 
-from .._moved import moved
+from .._names import moved
 from .encode import encode
 from .layers import layer_names, read_layer
 from .read import parse_tei, parse_xml

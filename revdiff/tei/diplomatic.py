@@ -19,7 +19,7 @@ import re
 import warnings
 from collections.abc import Sequence
 
-from .._moved import moved
+from .._names import moved
 from ..model import (
     Boundary,
     Chunk,

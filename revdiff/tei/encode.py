@@ -38,13 +38,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from .._version import __version__
 from ..errors import RevdiffError
 from .build import Element, append_text, element, serialize, tei_root
 from .names import NOT_XML as _NOT_XML
 
-__all__ = ["encode", "transcribe", "Encoding", "Dropped", "LONG"]
+__all__ = ["encode", "transcribe", "Options", "Encoding", "Dropped", "LONG"]
 
 LONG = 12
 """A handwritten passage of more words than this is a change of hand, not an addition."""
@@ -246,19 +247,19 @@ def transcribe(
     return Encoding(document, tuple(dropped))
 
 
-def encode(
-    text: str,
-    *,
-    title: str | None = None,
-    source: str | None = None,
-    hand: str = "hand",
-    base_hand: str = "base",
-    lang: str | None = None,
-) -> str:
+class Options(TypedDict, total=False):
+    """The keywords of :func:`transcribe` and :func:`encode`, all optional."""
+
+    title: str | None  # the header's title (default: front matter, first heading)
+    source: str | None  # the source the header describes (default: front matter)
+    hand: str  # xml:id of the hand of the corrections
+    base_hand: str  # xml:id of the hand of the unmarked text
+    lang: str | None  # xml:lang of the text
+
+
+def encode(text: str, **options: Unpack[Options]) -> str:
     """The transcription as a TEI document (what is dropped: :func:`transcribe`)."""
-    return transcribe(
-        text, title=title, source=source, hand=hand, base_hand=base_hand, lang=lang
-    ).xml
+    return transcribe(text, **options).xml
 
 
 def _blocks(text: str, start: int) -> list[tuple[str, int, int]]:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import count
 from typing import cast
 
 from lxml import etree
 
-from .._moved import moved
+from .._names import moved
 from ..errors import InputError, NotTEIError, XMLError
 from ..model import (
     Boundary,
@@ -351,6 +352,16 @@ class _TooDeep(Exception):
         self.line = line
 
 
+@dataclass(frozen=True, slots=True)
+class _Within:
+    """What an element passes down to the elements inside it: the revisions around
+    them (outermost first), their section, the readings of ``choice`` they are in."""
+
+    revisions: tuple[Revision, ...]
+    section: str | None
+    readings: tuple[Reading, ...]
+
+
 class _Walk:
     """The one walk over a text, in document order, yielding its items (:meth:`items`).
 
@@ -359,8 +370,8 @@ class _Walk:
     inside element-only containers (``subst``, ``choice``, ``app``) is not.
 
     What an element passes down to the elements inside it (the revisions
-    around them, the section, the readings of ``choice``) goes down as
-    arguments of :meth:`_visit`; what carries on along the text from one
+    around them, the section, the readings of ``choice``) goes down as a
+    :class:`_Within`, an argument of :meth:`_visit`; what carries on along the text from one
     element to the next (the folio, the hand, the open spans, the carried
     markup, the paragraph boundaries so far) is the walk's own state, below.
     """
@@ -387,7 +398,7 @@ class _Walk:
                     self.undone.setdefault(pointer[1:], self._revision(u, RevisionKind.UNDO))
 
     def items(self) -> Iterator[Item]:
-        return self._visit(self.root, (), None, ())
+        return self._visit(self.root, _Within((), None, ()))
 
     def _name(self, kind: str) -> str:
         """A revision's stable name where it has no xml:id: its kind and number (``del-3``)."""
@@ -418,14 +429,8 @@ class _Walk:
         self.breaks += 1
         return Boundary.PARAGRAPH
 
-    def _chunk(
-        self,
-        text: str,
-        revisions: tuple[Revision, ...],
-        section: str | None,
-        readings: tuple[Reading, ...],
-        line: int | None,
-    ) -> Chunk:
+    def _chunk(self, text: str, within: _Within, line: int | None) -> Chunk:
+        revisions = within.revisions
         spans = tuple(r for _, r in self.spans)
         if spans and revisions:
             # Outermost first, as layers.visible expects: a span opened before an
@@ -440,16 +445,11 @@ class _Walk:
             if self.pending and not text.isspace():
                 markup += tuple(self.pending)
                 self.pending.clear()
-        return Chunk(text, revisions, self.folio, section, self.hand, line, readings, markup)
+        return Chunk(
+            text, revisions, self.folio, within.section, self.hand, line, within.readings, markup
+        )
 
-    def _visit(
-        self,
-        el: etree._Element,
-        revisions: tuple[Revision, ...],
-        section: str | None,
-        readings: tuple[Reading, ...],
-        depth: int = 0,
-    ) -> Iterator[Item]:
+    def _visit(self, el: etree._Element, within: _Within, depth: int = 0) -> Iterator[Item]:
         if depth > MAX_DEPTH:  # a recursive walk: refuse before Python's own limit
             raise _TooDeep(_line(el) or 1)
         name = _local(el)
@@ -467,7 +467,7 @@ class _Walk:
             if el.get("break") == "no":
                 yield Boundary.JOIN
             else:
-                yield self._chunk(" ", revisions, section, readings, _line(el))
+                yield self._chunk(" ", within, _line(el))
             return
         if name == "handShift":
             self.hand = _ref(el.get("new")) or self.hand
@@ -478,73 +478,70 @@ class _Walk:
                 self.spans.append((target, self._revision(el, RevisionKind(name))))
             return
         if name == "gap":
-            yield self._chunk("[…]", revisions, section, readings, _line(el))
+            yield self._chunk("[…]", within, _line(el))
             return
         ident = el.get(_XML_ID)
         if ident and any(anchor == ident for anchor, _ in self.spans):
             self.spans[:] = [(a, r) for a, r in self.spans if a != ident]
+        outer = within  # a line's word boundaries stand outside what the line itself opens
+        revisions, section = within.revisions, within.section
         if name in _REVISIONS:
             revisions = revisions + (self._revision(el, RevisionKind(name)),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
         if ident in self.undone:
             revisions = revisions + (self.undone[ident or ""],)
+        if revisions is not within.revisions or section is not within.section:
+            within = _Within(revisions, section, within.readings)
         if name == "surface" and el.get("n"):
             self.folio = el.get("n")  # a page of a sourceDoc, as pb is in a text
         block = name in _BLOCKS or name in _PAGE_BLOCKS
         if block:
             yield self._break()
         elif name == "line":  # a line of a page-based transcription ends a word
-            yield self._chunk(" ", revisions, section, readings, _line(el))
+            yield self._chunk(" ", outer, _line(el))
         children = [c for c in el]
         if name in _CARRIED:
             self.carried.append(Markup(name, _carried_attributes(el), next(self.numbers)))
         if name == "choice":
-            yield from self._choice(children, revisions, section, readings, depth)
+            yield from self._choice(children, within, depth)
         elif name == "app":
             chosen = [c for c in children if _local(c) == "lem"] or [
                 c for c in children if _local(c) == "rdg"
             ][:1]
             for c in chosen:
-                yield from self._visit(c, revisions, section, readings, depth + 1)
+                yield from self._visit(c, within, depth + 1)
         else:
-            yield from self._content(el, name, children, revisions, section, readings, depth)
+            yield from self._content(el, name, children, within, depth)
         if name in _CARRIED:
             self.carried.pop()
         if block:
             yield self._break()
         elif name == "line":
-            yield self._chunk(" ", revisions, section, readings, _line(el))
+            yield self._chunk(" ", outer, _line(el))
 
     def _content(
         self,
         el: etree._Element,
         name: str,
         children: list[etree._Element],
-        revisions: tuple[Revision, ...],
-        section: str | None,
-        readings: tuple[Reading, ...],
+        within: _Within,
         depth: int,
     ) -> Iterator[Item]:
         """An element's text, its children and their tails, in order."""
         layout = name in _CONTAINERS  # white space here is layout, not text
         if el.text and (not layout or el.text.strip()):
-            yield self._chunk(el.text, revisions, section, readings, _line(el))
+            yield self._chunk(el.text, within, _line(el))
         for child in children:
-            yield from self._visit(child, revisions, section, readings, depth + 1)
+            yield from self._visit(child, within, depth + 1)
             tail = child.tail
             if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
                 tail = tail.lstrip()  # the layout after a break inside a word
             if tail and (not layout or tail.strip()):
-                yield self._chunk(tail, revisions, section, readings, _line(el))
+                yield self._chunk(tail, within, _line(el))
 
     def _choice(
-        self,
-        children: list[etree._Element],
-        revisions: tuple[Revision, ...],
-        section: str | None,
-        readings: tuple[Reading, ...],
-        depth: int,
+        self, children: list[etree._Element], within: _Within, depth: int
     ) -> Iterator[Item]:
         alternatives = [c for c in children if _local(c) is not None]
         for i, c in enumerate(alternatives):
@@ -555,7 +552,8 @@ class _Walk:
                 kind = Reading.NORMALIZED
             else:  # choice of seg, unclear, ...: the first is the reading shown by default
                 kind = Reading.DIPLOMATIC if i == 0 else Reading.NORMALIZED
-            yield from self._visit(c, revisions, section, readings + (kind,), depth + 1)
+            alternative = _Within(within.revisions, within.section, within.readings + (kind,))
+            yield from self._visit(c, alternative, depth + 1)
 
 
 def read_metamarks(data: bytes, source: str) -> tuple[Metamark, ...]:

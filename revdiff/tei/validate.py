@@ -42,7 +42,7 @@ import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from lxml import etree
 
@@ -54,6 +54,7 @@ from .read import parse_xml
 
 __all__ = [
     "Problem",
+    "Schema",
     "SchemaError",
     "validate",
     "schema_path",
@@ -208,11 +209,12 @@ def _schema(schema: str | Path | etree.RelaxNG | None) -> etree.RelaxNG:
 # --- validation -------------------------------------------------------------------
 
 
+Schema: TypeAlias = str | Path | etree.RelaxNG | Literal[False] | None
+"""A schema as :func:`validate` takes it: a path, a compiled one, None (find tei_all), False."""
+
+
 def validate(
-    document: bytes | str | Path,
-    schema: str | Path | etree.RelaxNG | Literal[False] | None = None,
-    *,
-    source: str | None = None,
+    document: bytes | str | Path, schema: Schema = None, *, source: str | None = None
 ) -> list[Problem]:
     """The problems of a TEI document (its bytes), in document order.
 

@@ -3,7 +3,7 @@
 The old names still work here, with a DeprecationWarning.
 """
 
-from .._moved import moved
+from .._names import moved
 
 __getattr__ = moved(
     __name__,

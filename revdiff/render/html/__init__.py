@@ -13,58 +13,44 @@ showing a diff does not load the TEI reader the document views use.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
-__all__ = [
-    "SourceInfo",
-    "build_date",
-    "Piece",
-    "Row",
-    "refine_marks",
-    "inline_paragraphs",
-    "pair_rows",
-    "render",
-    "render_document",
-    "synopsis_rows",
-    "variant_links",
-    "render_synopsis",
-    "collation_columns",
-    "render_collation",
-    "render_trace",
-]
+from ..._names import lazy
 
 _VIEWS = {
-    "SourceInfo": "revdiff.render.html.page",
-    "build_date": "revdiff.render.options",
-    "Piece": "revdiff.render.html.pair",
-    "Row": "revdiff.render.html.pair",
-    "refine_marks": "revdiff.render.html.pair",
-    "inline_paragraphs": "revdiff.render.html.pair",
-    "pair_rows": "revdiff.render.html.pair",
-    "render": "revdiff.render.html.pair",
-    "render_document": "revdiff.render.html.document",
-    "synopsis_rows": "revdiff.render.html.synopsis",
-    "variant_links": "revdiff.render.html.synopsis",
-    "render_synopsis": "revdiff.render.html.synopsis",
-    "collation_columns": "revdiff.render.html.collation",
-    "render_collation": "revdiff.render.html.collation",
-    "render_trace": "revdiff.render.html.trace",
+    "revdiff.render.html.page": ("SourceInfo",),
+    "revdiff.render.options": ("build_date",),
+    "revdiff.render.html.pair": (
+        "Piece",
+        "Row",
+        "refine_marks",
+        "inline_paragraphs",
+        "pair_rows",
+        "render",
+    ),
+    "revdiff.render.html.document": ("render_document",),
+    "revdiff.render.html.synopsis": ("synopsis_rows", "variant_links", "render_synopsis"),
+    "revdiff.render.html.collation": ("collation_columns", "render_collation"),
+    "revdiff.render.html.trace": ("render_trace",),
 }
+__all__ = [name for names in _VIEWS.values() for name in names]
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..options import build_date
-    from .collation import collation_columns, render_collation
-    from .document import render_document
-    from .page import SourceInfo
-    from .pair import Piece, Row, inline_paragraphs, pair_rows, refine_marks, render
-    from .synopsis import render_synopsis, synopsis_rows, variant_links
-    from .trace import render_trace
+if TYPE_CHECKING:  # pragma: no cover: the names, for type checkers (X as X: handed on)
+    from ..options import build_date as build_date
+    from .collation import collation_columns as collation_columns
+    from .collation import render_collation as render_collation
+    from .document import render_document as render_document
+    from .page import SourceInfo as SourceInfo
+    from .pair import Piece as Piece
+    from .pair import Row as Row
+    from .pair import inline_paragraphs as inline_paragraphs
+    from .pair import pair_rows as pair_rows
+    from .pair import refine_marks as refine_marks
+    from .pair import render as render
+    from .synopsis import render_synopsis as render_synopsis
+    from .synopsis import synopsis_rows as synopsis_rows
+    from .synopsis import variant_links as variant_links
+    from .trace import render_trace as render_trace
 
 
-def __getattr__(name: str) -> object:
-    module = _VIEWS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'revdiff.render.html' has no attribute {name!r}")
-    found: object = getattr(importlib.import_module(module), name)
-    return found
+__getattr__ = lazy(__name__, {name: module for module, names in _VIEWS.items() for name in names})

@@ -18,6 +18,9 @@ from .frame import BREAK, body, check_xml_chars, cut, document, finish, ncname
 
 __all__ = ["collation_to_tei", "collation_ids"]
 
+Readings = list[tuple[str, ...]]  # two per column (words, spaces), one string per witness
+Members = tuple[int, ...]  # the witnesses whose paragraph it is
+
 
 def _closes(token: str, last: bool) -> bool:
     """Whether a token ends its witness's paragraph: a blank line after it, or no text after it."""
@@ -80,9 +83,7 @@ def _collation_paragraphs(collation: Collation) -> Iterator[tuple[range, tuple[i
                 start = end + 1
 
 
-def _collation_readings(
-    collation: Collation, columns: range, members: tuple[int, ...]
-) -> list[tuple[str, ...]]:
+def _collation_readings(collation: Collation, columns: range, members: tuple[int, ...]) -> Readings:
     """Each column as two readings per witness, its word and its white space (a paragraph's
     last white space dropped); witnesses not in ``members`` read nothing."""
     n = len(collation.witnesses)
@@ -101,12 +102,7 @@ def _collation_readings(
     return [p for p in pieces if any(p)]
 
 
-def _collation_p(
-    p: Element,
-    readings: list[tuple[str, ...]],
-    ids: tuple[str, ...],
-    members: tuple[int, ...],
-) -> None:
+def _collation_p(p: Element, readings: Readings, ids: tuple[str, ...], members: Members) -> None:
     """A paragraph of the members; other witnesses, if any, read nothing in it.
 
     When some witnesses have no part in the paragraph, the whole of it is one
@@ -126,10 +122,7 @@ def _collation_p(
 
 
 def _collation_run(
-    parent: Element,
-    readings: list[tuple[str, ...]],
-    ids: tuple[str, ...],
-    members: tuple[int, ...],
+    parent: Element, readings: Readings, ids: tuple[str, ...], members: Members
 ) -> None:
     """Readings the members share as text; a run of differing ones as one ``app``."""
     run: list[tuple[str, ...]] = []
