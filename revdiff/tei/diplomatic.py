@@ -1,6 +1,6 @@
 """The diplomatic view of one TEI document: its text with every revision in place.
 
-Where :func:`~revdiff.tei.read.read_layer` selects the chunks of one layer,
+Where :func:`~revdiff.tei.layers.read_layer` selects the chunks of one layer,
 :func:`diplomatic` keeps them all and nests them again by the revisions they
 stand in, so that a view can show a deletion struck through, an addition
 above the line or in the margin, a substitution as a pair. Each run of text
@@ -19,20 +19,15 @@ import re
 import warnings
 from collections.abc import Sequence
 
+from .. import model
 from .._names import moved
 from ..model import (
     Boundary,
     Chunk,
-    Diplomatic,
-    FolioBreak,
-    Group,
     Metamark,
     Node,
-    Paragraph,
     Reading,
     Revision,
-    Run,
-    Subst,
     TEIDocument,
 )
 from .layers import applied_rule, visible
@@ -50,7 +45,9 @@ __getattr__ = moved(
 _SPACE = re.compile(r"\s+")
 
 
-def _nest(runs: Sequence[tuple[Run | FolioBreak, tuple[Revision, ...]]]) -> tuple[Node, ...]:
+def _nest(
+    runs: Sequence[tuple[model.Run | model.FolioBreak, tuple[Revision, ...]]],
+) -> tuple[Node, ...]:
     """Nest runs by their revision stacks: runs sharing a revision share its group."""
     root: list[Node] = []
     stack: list[tuple[Revision, list[Node]]] = []
@@ -58,7 +55,7 @@ def _nest(runs: Sequence[tuple[Run | FolioBreak, tuple[Revision, ...]]]) -> tupl
     def close() -> None:
         revision, children = stack.pop()
         target = stack[-1][1] if stack else root
-        target.append(Group(revision, _pair(children)))
+        target.append(model.Group(revision, _pair(children)))
 
     for run, revisions in runs:
         depth = 0
@@ -84,18 +81,18 @@ def _pair(nodes: list[Node]) -> tuple[Node, ...]:
     for node in nodes:
         last = out[-1] if out else None
         if (
-            isinstance(node, Group)
+            isinstance(node, model.Group)
             and node.revision.is_addition
-            and isinstance(last, Group)
+            and isinstance(last, model.Group)
             and last.revision.is_deletion
         ):
-            out[-1] = Subst(last, node)
+            out[-1] = model.Subst(last, node)
         else:
             out.append(node)
     return tuple(out)
 
 
-def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> Diplomatic:
+def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> model.Diplomatic:
     """All the text of ``doc`` with its revisions, paragraph by paragraph.
 
     The metamarks of the walk stand beside the paragraph they are in, or the
@@ -122,8 +119,8 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> Dip
         )
     layers = ("diplomatic",) + doc.layer_names()
     rules = [applied_rule(doc, name) for name in layers[1:]]
-    paragraphs: list[Paragraph] = []
-    current: list[tuple[Run | FolioBreak, tuple[Revision, ...]]] = []
+    paragraphs: list[model.Paragraph] = []
+    current: list[tuple[model.Run | model.FolioBreak, tuple[Revision, ...]]] = []
     section: str | None = None
     folio: str | None = None
     pending_folio: str | None = None
@@ -134,16 +131,16 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> Dip
 
     def flush() -> None:
         nonlocal current
-        while current and isinstance(current[-1][0], Run) and not current[-1][0].text.strip():
+        while current and isinstance(current[-1][0], model.Run) and not current[-1][0].text.strip():
             current.pop()
         if current:
             last, revisions = current[-1]
-            if isinstance(last, Run):
+            if isinstance(last, model.Run):
                 current[-1] = (
-                    Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
+                    model.Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
                     revisions,
                 )
-            paragraphs.append(Paragraph(_nest(current), section, tuple(waiting)))
+            paragraphs.append(model.Paragraph(_nest(current), section, tuple(waiting)))
             waiting.clear()
         current = []
 
@@ -160,9 +157,9 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> Dip
         elif item is join:
             # A line break inside a word: the word is read whole, as the layers read it.
             last, revisions = current[-1] if current else (None, ())
-            if isinstance(last, Run):
+            if isinstance(last, model.Run):
                 current[-1] = (
-                    Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
+                    model.Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
                     revisions,
                 )
         elif isinstance(item, Metamark):
@@ -175,19 +172,19 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> Dip
             if not current and not text.strip():
                 continue
             if not current or (
-                isinstance(current[-1][0], Run) and current[-1][0].text.endswith(" ")
+                isinstance(current[-1][0], model.Run) and current[-1][0].text.endswith(" ")
             ):
                 text = text.lstrip() if not current else text
             if text.strip():
                 if not current:
                     section = item.section
                 if pending_folio is not None:
-                    current.append((FolioBreak(pending_folio), ()))
+                    current.append((model.FolioBreak(pending_folio), ()))
                     pending_folio = None
             reading = item.readings[-1] if item.readings else None
             hidden = tuple(
                 i + 1 for i, rule in enumerate(rules) if not visible(item, rule, diplomatic_)
             )
-            current.append((Run(text, item.hand, hidden, reading), item.revisions))
+            current.append((model.Run(text, item.hand, hidden, reading), item.revisions))
     flush()
-    return Diplomatic(tuple(paragraphs), layers)
+    return model.Diplomatic(tuple(paragraphs), layers)

@@ -26,20 +26,17 @@ from typing import cast
 
 from lxml import etree
 
+from .. import model
 from .._names import moved
 from ..errors import InputError, NotTEIError, XMLError
 from ..model import (
     Boundary,
-    Change,
     Chunk,
-    Hand,
     Item,
     Markup,
-    Metamark,
     Reading,
     Revision,
     RevisionKind,
-    TEIDocument,
 )
 from .names import TEI_NS
 from .names import XML_ID as _XML_ID
@@ -297,8 +294,8 @@ def _text_of(el: etree._Element) -> str:
     return _norm_space("".join(cast("Iterator[str]", el.itertext())))
 
 
-def parse_tei(data: bytes, source: str) -> TEIDocument:
-    """Parse TEI bytes into a :class:`TEIDocument`."""
+def parse_tei(data: bytes, source: str) -> model.TEIDocument:
+    """Parse TEI bytes into a :class:`~revdiff.model.TEIDocument`."""
     root = parse_xml(data, source)
     if not isinstance(root.tag, str) or not root.tag.startswith(_T):
         found = root.tag if isinstance(root.tag, str) else "?"
@@ -316,18 +313,18 @@ def parse_tei(data: bytes, source: str) -> TEIDocument:
         raise NotTEIError(f"{source}:{root.sourceline or 1}:1: TEI without a text element")
     header = root.find(f"{_T}teiHeader")
     title = None
-    hands: list[Hand] = []
-    changes: list[Change] = []
+    hands: list[model.Hand] = []
+    changes: list[model.Change] = []
     if header is not None:
         t = header.find(f"{_T}fileDesc/{_T}titleStmt/{_T}title")
         title = _text_of(t) if t is not None else None
         for h in header.iter(f"{_T}handNote"):
             if h.get(_XML_ID):
-                hands.append(Hand(h.get(_XML_ID, ""), _text_of(h)))
+                hands.append(model.Hand(h.get(_XML_ID, ""), _text_of(h)))
         for lc in header.iter(f"{_T}listChange"):
             for c in lc.iter(f"{_T}change"):
                 if c.get(_XML_ID):
-                    changes.append(Change(c.get(_XML_ID, ""), c.get("when"), _text_of(c)))
+                    changes.append(model.Change(c.get(_XML_ID, ""), c.get("when"), _text_of(c)))
     lang = text.get(_XML_LANG) or root.get(_XML_LANG)
     try:
         items = tuple(_Walk(text).items())
@@ -335,7 +332,7 @@ def parse_tei(data: bytes, source: str) -> TEIDocument:
         raise InputError(
             f"{source}:{e.line}:1: refused: elements nested deeper than {MAX_DEPTH} levels"
         ) from None
-    return TEIDocument(source, title, lang, tuple(hands), tuple(changes), items)
+    return model.TEIDocument(source, title, lang, tuple(hands), tuple(changes), items)
 
 
 # How deep the walk follows nested elements. The parser refuses more than
@@ -456,7 +453,7 @@ class _Walk:
         if name == "metamark":  # outside the running text, beside its paragraph
             text = _norm_space("".join(str(t) for t in el.itertext()))
             hand = _ref(el.get("hand"))
-            yield Metamark(text, el.get("function"), el.get("place"), hand, self.breaks)
+            yield model.Metamark(text, el.get("function"), el.get("place"), hand, self.breaks)
             return
         if name is None or (name in _EXCLUDED and el is not self.root):
             return  # comments, processing instructions, entities, foreign elements, notes
@@ -556,7 +553,7 @@ class _Walk:
             yield from self._visit(c, alternative, depth + 1)
 
 
-def read_metamarks(data: bytes, source: str) -> tuple[Metamark, ...]:
+def read_metamarks(data: bytes, source: str) -> tuple[model.Metamark, ...]:
     """Deprecated: the metamarks come from the one walk, as ``parse_tei(data, source).metamarks``."""
     warnings.warn(
         "revdiff.tei.read.read_metamarks is deprecated: use parse_tei(data, source).metamarks",
