@@ -1,10 +1,10 @@
 """A TEI document as read, and its diplomatic view: what flows out of the reader.
 
 :func:`revdiff.tei.read.parse_tei` walks a TEI file once and gives a
-:class:`TEIDocument`: its header (title, :class:`Hand`\\ s, :class:`Change`\\ s)
-and the *items* of its text, in document order: :class:`Chunk`\\ s of text,
-:class:`Boundary` markers (a paragraph ends; a word runs on over a break) and
-the :class:`Metamark`\\ s that stand outside the running text. A layer is a
+:class:`TEIDocument`: its header (title, hands, changes) and the *items* of
+its text, in document order: chunks of text (:class:`Chunk`), markers
+(:class:`Boundary`: a paragraph ends; a word runs on over a break) and the
+metamarks that stand outside the running text (:class:`Metamark`). A layer is a
 selection of the chunks (:func:`revdiff.tei.layers.read_layer`); the
 diplomatic view (:func:`revdiff.tei.diplomatic.diplomatic`) keeps them all,
 nested by revision, in :class:`Diplomatic` paragraphs.
