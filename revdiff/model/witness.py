@@ -62,7 +62,8 @@ class Revision:
     line: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", RevisionKind(self.kind))
+        if type(self.kind) is not RevisionKind:  # a name given as a str
+            object.__setattr__(self, "kind", RevisionKind(self.kind))
 
     @property
     def is_addition(self) -> bool:

@@ -349,6 +349,11 @@ class _TooDeep(Exception):
         self.line = line
 
 
+# Looked up once here: the walk meets them once per element.
+_PARAGRAPH, _JOIN = Boundary.PARAGRAPH, Boundary.JOIN
+_KINDS = {kind.value: kind for kind in RevisionKind}
+
+
 @dataclass(frozen=True, slots=True)
 class _Within:
     """What an element passes down to the elements inside it: the revisions around
@@ -422,10 +427,6 @@ class _Walk:
         self.opened.setdefault(made.id, len(self.opened))
         return made
 
-    def _break(self) -> Boundary:
-        self.breaks += 1
-        return Boundary.PARAGRAPH
-
     def _chunk(self, text: str, within: _Within, line: int | None) -> Chunk:
         revisions = within.revisions
         spans = tuple(r for _, r in self.spans)
@@ -462,7 +463,7 @@ class _Walk:
                 self.folio = el.get("n") or self.folio
             self.pending.append(Markup(name, _carried_attributes(el), next(self.numbers)))
             if el.get("break") == "no":
-                yield Boundary.JOIN
+                yield _JOIN
             else:
                 yield self._chunk(" ", within, _line(el))
             return
@@ -472,7 +473,7 @@ class _Walk:
         if name in _SPANS:
             target = _ref(el.get("spanTo"))
             if target:
-                self.spans.append((target, self._revision(el, RevisionKind(name))))
+                self.spans.append((target, self._revision(el, _KINDS[name])))
             return
         if name == "gap":
             yield self._chunk("[…]", within, _line(el))
@@ -483,7 +484,7 @@ class _Walk:
         outer = within  # a line's word boundaries stand outside what the line itself opens
         revisions, section = within.revisions, within.section
         if name in _REVISIONS:
-            revisions = revisions + (self._revision(el, RevisionKind(name)),)
+            revisions = revisions + (self._revision(el, _KINDS[name]),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
         if ident in self.undone:
@@ -494,7 +495,8 @@ class _Walk:
             self.folio = el.get("n")  # a page of a sourceDoc, as pb is in a text
         block = name in _BLOCKS or name in _PAGE_BLOCKS
         if block:
-            yield self._break()
+            self.breaks += 1
+            yield _PARAGRAPH
         elif name == "line":  # a line of a page-based transcription ends a word
             yield self._chunk(" ", outer, _line(el))
         children = [c for c in el]
@@ -508,34 +510,24 @@ class _Walk:
             ][:1]
             for c in chosen:
                 yield from self._visit(c, within, depth + 1)
-        else:
-            yield from self._content(el, name, children, within, depth)
+        else:  # the text, the children and their tails, in order
+            layout = name in _CONTAINERS  # white space here is layout, not text
+            if el.text and (not layout or el.text.strip()):
+                yield self._chunk(el.text, within, _line(el))
+            for child in children:
+                yield from self._visit(child, within, depth + 1)
+                tail = child.tail
+                if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
+                    tail = tail.lstrip()  # the layout after a break inside a word
+                if tail and (not layout or tail.strip()):
+                    yield self._chunk(tail, within, _line(el))
         if name in _CARRIED:
             self.carried.pop()
         if block:
-            yield self._break()
+            self.breaks += 1
+            yield _PARAGRAPH
         elif name == "line":
             yield self._chunk(" ", outer, _line(el))
-
-    def _content(
-        self,
-        el: etree._Element,
-        name: str,
-        children: list[etree._Element],
-        within: _Within,
-        depth: int,
-    ) -> Iterator[Item]:
-        """An element's text, its children and their tails, in order."""
-        layout = name in _CONTAINERS  # white space here is layout, not text
-        if el.text and (not layout or el.text.strip()):
-            yield self._chunk(el.text, within, _line(el))
-        for child in children:
-            yield from self._visit(child, within, depth + 1)
-            tail = child.tail
-            if tail and _local(child) in ("lb", "pb", "cb") and child.get("break") == "no":
-                tail = tail.lstrip()  # the layout after a break inside a word
-            if tail and (not layout or tail.strip()):
-                yield self._chunk(tail, within, _line(el))
 
     def _choice(
         self, children: list[etree._Element], within: _Within, depth: int
