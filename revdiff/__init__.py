@@ -3,7 +3,10 @@
 Public API (imported lazily, so that ``import revdiff`` stays cheap):
 
 - :func:`read` -- a source (``path[#layer]``, or ``-``) to a :class:`Witness`
-- :func:`diff` -- two witnesses to a :class:`Diff`
+- :func:`diff` -- two witnesses to a :class:`Diff`; :func:`compare` -- two
+  sources read, aligned and their moves found
+- :func:`collate` -- many witnesses (or sources) in one table;
+  :func:`trace` -- where each correction of a draft went in a later witness
 - :func:`render` -- a diff to text in one of :data:`FORMATTERS`
 - :class:`Normalizer` -- how tokens are compared (case, punctuation, tables)
 - the model types :class:`Witness`, :class:`Token`, :class:`Origin`,
@@ -16,13 +19,15 @@ Public API (imported lazily, so that ``import revdiff`` stays cheap):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from ._names import lazy
+from ._version import __version__
 
 __all__ = [
     "__version__",
     "read",
+    "compare",
     "diff",
     "collate",
     "trace",
@@ -44,9 +49,10 @@ __all__ = [
 
 _LAZY = {
     "read": "revdiff.api",
+    "compare": "revdiff.api",
     "diff": "revdiff.align",
-    "collate": "revdiff.collation",
-    "trace": "revdiff.tracing",
+    "collate": "revdiff.api",
+    "trace": "revdiff.api",
     "render": "revdiff.render",
     "FORMATTERS": "revdiff.render",
     "Normalizer": "revdiff.tokenize",
@@ -59,28 +65,18 @@ _LAZY = {
     "Op": "revdiff.model",
     "RevdiffError": "revdiff.errors",
     "encode": "revdiff.tei.encode",
-    "to_tei": "revdiff.tei.write",
-    "validate": "revdiff.tei.validate",
+    "to_tei": "revdiff.render.tei",
+    "validate": "revdiff.api",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .align import diff
-    from .api import read
-    from .collation import collate
+    from .api import collate, compare, read, trace, validate
     from .errors import RevdiffError
     from .model import Diff, Op, Origin, Revision, Segment, Token, Witness
     from .render import FORMATTERS, render
+    from .render.tei import to_tei
     from .tei.encode import encode
-    from .tei.validate import validate
-    from .tei.write import to_tei
     from .tokenize import Normalizer
-    from .tracing import trace
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'revdiff' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy(__name__, _LAZY)

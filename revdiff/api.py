@@ -1,20 +1,232 @@
-"""The library's entry points that read sources (``revdiff.read``)."""
+"""The library's entry points that take sources: where a SOURCE string becomes a value.
+
+A SOURCE is ``path[#LAYER]`` or ``-``. :mod:`revdiff.sources` splits it and
+reads its bytes; here the bytes become a :class:`~revdiff.model.Witness`
+(a TEI layer, or a plain text) or a :class:`~revdiff.model.TEIDocument`,
+and are handed to the core, which takes values only: :func:`compare` reads,
+aligns and finds the moves of two sources (``revdiff diff``, ``html`` and
+``batch`` all call it); :func:`collate`, :func:`trace` and :func:`validate`
+accept sources as well as values.
+"""
 
 from __future__ import annotations
 
-from .model import Witness
-from .sources import load_witness, parse_spec
-from .tokenize import Normalizer
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["read"]
+from .errors import LayerError, NotXMLError
+from .model import (
+    Collation,
+    Diff,
+    DocumentView,
+    LayerTable,
+    TEIDocument,
+    Trace,
+    TraceView,
+    Witness,
+)
+from .sources import SourceSpec, decode_text, distinct_sigla, is_xml, parse_spec, read_bytes
+from .tokenize import Normalizer, TokenCache, normalize, plain_witness
+
+if TYPE_CHECKING:
+    from .tei.validate import Problem, Schema
+
+__all__ = [
+    "read",
+    "read_all",
+    "compare",
+    "collate",
+    "trace",
+    "trace_view",
+    "document",
+    "layers",
+    "validate",
+    "load_document",
+    "load_witness",
+]
+
+
+def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument:
+    """Read and parse a TEI source."""
+    data = read_bytes(spec, max_bytes)
+    if not is_xml(data):
+        raise NotXMLError(f"{spec.name}: not a TEI file (it does not start with '<')")
+    from .tei.read import parse_tei  # lxml only for XML: plain texts start faster
+
+    return parse_tei(data, spec.name)
 
 
 def read(
-    source: str,
+    source: str | SourceSpec,
     *,
     normalizer: Normalizer | None = None,
     by: str = "word",
     reading: str = "diplomatic",
+    max_bytes: int | None = None,
+    cache: TokenCache | None = None,
 ) -> Witness:
-    """Read ``path[#layer]`` (or ``-``) into a witness; a TEI file without a layer is ``final``."""
-    return load_witness(parse_spec(source), normalizer=normalizer, by=by, reading=reading)
+    """Read ``path[#layer]`` (or ``-``) into a witness: a TEI layer (a TEI file without
+    a layer is ``final``), or a plain text.
+
+    ``cache``, shared by the witnesses of one comparison, lets a plain text
+    count only the lines the others do not have (see :class:`TokenCache`).
+    """
+    spec = parse_spec(source) if isinstance(source, str) else source
+    data = read_bytes(spec, max_bytes)
+    if is_xml(data):
+        from .tei.layers import read_layer  # lxml only for XML: plain texts start faster
+        from .tei.read import parse_tei
+
+        doc = parse_tei(data, spec.name)
+        witness = read_layer(doc, spec.layer or "final", siglum=spec.siglum, reading=reading)
+        if by == "char":
+            witness = plain_witness(
+                witness.text, spec.name, spec.siglum, by="char", lang=witness.lang
+            )
+    else:
+        if spec.layer:
+            raise LayerError(f"{spec.name}: plain text has no layers (asked for {spec.layer!r})")
+        text = decode_text(data, spec.name)
+        del data  # a long text's bytes need not stay beside its characters
+        witness = plain_witness(text, spec.name, spec.siglum, by=by, cache=cache)
+    return normalize(witness, normalizer) if normalizer else witness
+
+
+load_witness = read
+"""A source, as a :class:`~revdiff.sources.SourceSpec`, into a witness: :func:`read`."""
+
+
+def read_all(
+    sources: Sequence[str],
+    *,
+    normalizer: Normalizer | None = None,
+    by: str = "word",
+    reading: str = "diplomatic",
+    max_bytes: int | None = None,
+    distinct: bool = False,
+) -> list[Witness]:
+    """Read the witnesses of one comparison; a line the texts share is counted once.
+
+    ``distinct`` numbers sigla that several sources share (``telegram.1``,
+    ``telegram.2``), so that a table can tell their rows apart.
+    """
+    specs = [parse_spec(s) for s in sources]
+    cache = TokenCache()
+    witnesses = [
+        read(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache)
+        for s in specs
+    ]
+    if distinct:
+        sigla = distinct_sigla(s.siglum for s in specs)
+        witnesses = [replace(w, siglum=s) for w, s in zip(witnesses, sigla, strict=True)]
+    return witnesses
+
+
+def compare(
+    a: str,
+    b: str,
+    *,
+    normalizer: Normalizer | None = None,
+    by: str = "word",
+    reading: str = "diplomatic",
+    max_bytes: int | None = None,
+    moves: int = 0,
+) -> Diff:
+    """Read two sources, align them, and report passages of ``moves`` words or more
+    that changed place (0: none) as moves."""
+    from .align import diff
+
+    wa, wb = read_all((a, b), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes)
+    result = diff(wa, wb)
+    if moves:
+        from .moves import find_moves
+
+        result = find_moves(result, moves)
+    return result
+
+
+def collate(
+    witnesses: Sequence[Witness | str], *, normalizer: Normalizer | None = None
+) -> Collation:
+    """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
+
+    ``normalizer`` says which differences do not count (the keys tokens are
+    compared on); the table shows each witness's own surfaces.
+    """
+    from . import collation
+
+    read_ = [read(w) if isinstance(w, str) else w for w in witnesses]
+    return collation.collate(read_, normalizer=normalizer)
+
+
+def trace(
+    draft: TEIDocument | str,
+    target: Witness | str,
+    *,
+    normalizer: Normalizer | None = None,
+    reading: str = "diplomatic",
+) -> Trace:
+    """Trace every correction of ``draft`` (a TEI document or file) into ``target``
+    (a witness or a source, ``path[#layer]``); ``normalizer`` says which differences
+    do not count, on both sides."""
+    from . import tracing
+
+    doc = load_document(parse_spec(draft)) if isinstance(draft, str) else draft
+    if isinstance(target, str):  # normalized by the trace, as a witness given is
+        target = read(target, reading=reading)
+    return tracing.trace(doc, target, normalizer=normalizer, reading=reading)
+
+
+def trace_view(
+    draft: str,
+    target: str,
+    *,
+    normalizer: Normalizer | None = None,
+    reading: str = "diplomatic",
+    max_bytes: int | None = None,
+) -> TraceView:
+    """The trace of a draft (a whole TEI file) into a target, with the draft and the
+    target witness, as the views of a trace show them."""
+    from . import tracing
+
+    spec = parse_spec(draft)
+    doc = load_document(spec, max_bytes)
+    witness = read(target, reading=reading, max_bytes=max_bytes)
+    result = tracing.trace(doc, witness, normalizer=normalizer, reading=reading)
+    return TraceView(result, DocumentView(doc, spec.siglum), witness)
+
+
+def document(source: str, *, max_bytes: int | None = None) -> DocumentView:
+    """A TEI document to show whole, opening on the layer the source names (if any)."""
+    spec = parse_spec(source)
+    doc = load_document(spec, max_bytes)
+    if spec.layer and spec.layer not in doc.layer_names():
+        raise LayerError(
+            f"{spec.name}: no layer {spec.layer!r}; the layers there are: "
+            f"{', '.join(doc.layer_names())}"
+        )
+    return DocumentView(doc, spec.siglum, spec.layer)
+
+
+def layers(source: str, *, max_bytes: int | None = None) -> LayerTable:
+    """The layers a TEI file offers, with the tokens each holds."""
+    from .tei.layers import read_layer
+
+    spec = parse_spec(source)
+    doc = load_document(spec, max_bytes)
+    tokens = tuple((name, len(read_layer(doc, name))) for name in doc.layer_names())
+    return LayerTable(spec.name, doc, tokens)
+
+
+def validate(
+    document: bytes | str | Path, schema: Schema = None, *, source: str | None = None
+) -> list[Problem]:
+    """The problems of a TEI document (a path, or its bytes), in document order, against
+    ``schema`` (see :func:`revdiff.tei.validate.validate`) and its own pointers."""
+    from .tei.validate import validate as check
+
+    if not isinstance(document, bytes):
+        document, source = read_bytes(SourceSpec(str(document))), source or str(document)
+    return check(document, schema, source=source)

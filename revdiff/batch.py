@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .render.registry import DIFF
+from .sources import parse_spec
 
 __all__ = ["BatchItem", "EXTENSIONS", "pair_folders", "parse_manifest", "up_to_date", "spec_path"]
 
-EXTENSIONS = {"text": "txt", "unified": "diff", "json": "json", "html": "html", "tei": "xml"}
-"""The file extension of an output in each format (others: the format's name)."""
+EXTENSIONS = {name: DIFF.extension(name) for name in DIFF.names}
+"""The file extension of an output in each format (from the registry of formats)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +45,7 @@ def spec_path(spec: str) -> str:
     >>> spec_path("tei/draft.xml#base")
     'tei/draft.xml'
     """
-    if "#" in spec and not os.path.exists(spec):
-        return spec.rpartition("#")[0]
-    return spec
+    return parse_spec(spec).path
 
 
 def _with_layer(path: Path, layer: str | None) -> str:

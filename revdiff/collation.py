@@ -31,60 +31,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from . import model
+from ._names import moved
 from .align import align_raw
 from .errors import RevdiffError
 from .model import Op, Witness
 from .tokenize import Normalizer, normalize
 
-__all__ = ["Collation", "collate", "guide_order"]
+__all__ = ["collate", "guide_order"]
+
+__getattr__ = moved(__name__, {"Collation": "revdiff.model.Collation"})
 
 # A replacement larger than this (columns times tokens) is not aligned finely.
 _FINE_LIMIT = 250_000
-
-
-@dataclass(frozen=True, slots=True)
-class Collation:
-    """Witnesses and the columns aligning them: ``columns[c][w]`` is a token index of
-    witness ``w`` or None (a gap). Each witness's tokens appear once each, in order."""
-
-    witnesses: tuple[Witness, ...]
-    columns: tuple[tuple[int | None, ...], ...]
-
-    def cell(self, column: int, witness: int) -> str | None:
-        """The witness's surface text in the column (with its trailing white space), or None."""
-        index = self.columns[column][witness]
-        return None if index is None else self.witnesses[witness].texts[index]
-
-    def rows(self) -> list[tuple[str | None, ...]]:
-        """One row per witness: each column's token, stripped, or None."""
-        return [
-            tuple(
-                None if c[w] is None else self.witnesses[w].texts[c[w]].strip()  # type: ignore[index]
-                for c in self.columns
-            )
-            for w in range(len(self.witnesses))
-        ]
-
-    def agrees(self, column: int) -> bool:
-        """Whether every witness has a token in the column, all with one key."""
-        keys = {
-            None if i is None else self.witnesses[w].keys[i]
-            for w, i in enumerate(self.columns[column])
-        }
-        return None not in keys and len(keys) == 1
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "witnesses": [
-                {"siglum": w.siglum, "source": w.source, "layer": w.layer} for w in self.witnesses
-            ],
-            "columns": [
-                [self.cell(c, w) for w in range(len(self.witnesses))]
-                for c in range(len(self.columns))
-            ],
-        }
 
 
 def _majority(column: list[int | None], keys: Sequence[tuple[str, ...]]) -> str:
@@ -165,21 +125,18 @@ def _add(
 
 
 def collate(
-    witnesses: Sequence[Witness | str], *, normalizer: Normalizer | None = None
-) -> Collation:
-    """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
+    witnesses: Sequence[Witness], *, normalizer: Normalizer | None = None
+) -> model.Collation:
+    """Align any number of witnesses in one table (to collate sources, ``path[#layer]``,
+    see :func:`revdiff.api.collate`).
 
     ``normalizer`` says which differences do not count (the keys tokens are
     compared on); the table shows each witness's own surfaces.
     """
-    read: list[Witness] = []
-    for w in witnesses:
-        if isinstance(w, str):
-            from .sources import load_witness, parse_spec
-
-            w = load_witness(parse_spec(w))
-        # A table looks its tokens up one by one: tuples, not lines.
-        read.append((normalize(w, normalizer) if normalizer else w).as_tuples())
+    if any(isinstance(w, str) for w in witnesses):
+        raise TypeError("collate() takes witnesses; revdiff.collate reads sources (paths)")
+    # A table looks its tokens up one by one: tuples, not lines.
+    read = [(normalize(w, normalizer) if normalizer else w).as_tuples() for w in witnesses]
     if not read:
         raise RevdiffError("nothing to collate: give at least one witness")
     order = guide_order([tuple(w.keys) for w in read])
@@ -190,7 +147,7 @@ def collate(
     # Back to the order the witnesses were given in.
     position = {k: n for n, k in enumerate(order)}
     columns = tuple(tuple(c[position[w]] for w in range(len(read))) for c in table)
-    return Collation(tuple(read), columns)
+    return model.Collation(tuple(read), columns)
 
 
 def guide_order(keys: Sequence[tuple[str, ...]]) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "RevdiffError",
     "InputError",
+    "NotXMLError",
     "XMLError",
     "NotTEIError",
     "LayerError",
@@ -28,6 +29,10 @@ class RevdiffError(Exception):
 
 class InputError(RevdiffError):
     """An input cannot be read: missing, a directory, no permission, bad encoding."""
+
+
+class NotXMLError(InputError):
+    """A TEI document was asked for, and the input is not XML (a plain text)."""
 
 
 class XMLError(RevdiffError):

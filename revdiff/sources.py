@@ -1,11 +1,14 @@
-"""Reading a SOURCE (``path[#LAYER]`` or ``-``) into a witness: the only place input is opened.
+"""A SOURCE as the user wrote it (``path[#LAYER]`` or ``-``): its spec, and its bytes.
 
-A source is TEI when its first visible character is ``<``; anything else is
-a plain text in UTF-8 (or UTF-16 with a byte-order mark). A TEI source
-without a layer means its ``final`` layer.
-
+The only place input is opened. :func:`parse_spec` splits ``path#layer``
+(once, for every caller) into a :class:`SourceSpec`, which also derives the
+siglum a source's witness takes from its path; :func:`read_bytes` reads it.
 Only regular files and standard input are read (a FIFO or a device could
-block or never end), each up to a size limit; an empty input is refused.
+block or never end), each up to a size limit; an empty input is refused. A
+source is TEI when its first visible character is ``<`` (:func:`is_xml`);
+anything else is a plain text in UTF-8 (or UTF-16 with a byte-order mark,
+:func:`decode_text`). Turning the bytes into values (a witness, a TEI
+document) is :mod:`revdiff.api`'s.
 """
 
 from __future__ import annotations
@@ -13,15 +16,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
-from .errors import InputError, LayerError
-from .model import Witness
-from .tokenize import Normalizer, TokenCache, normalize, plain_witness
-
-if TYPE_CHECKING:  # the TEI reader (and lxml) is imported only when a source is XML
-    from .tei import TEIDocument
+from ._names import moved
+from .errors import InputError
 
 __all__ = [
     "SourceSpec",
@@ -30,10 +30,14 @@ __all__ = [
     "default_max_bytes",
     "read_bytes",
     "decode_text",
-    "load_document",
-    "load_witness",
     "is_xml",
+    "distinct_sigla",
 ]
+
+__getattr__ = moved(
+    __name__,
+    {name: f"revdiff.api.{name}" for name in ("load_document", "load_witness")},
+)
 
 STDIN = "-"
 # Reading a TEI file into two layers takes some sixteen times its size in
@@ -249,44 +253,16 @@ def decode_text(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument:
-    """Read and parse a TEI source."""
-    data = read_bytes(spec, max_bytes)
-    if not is_xml(data):
-        raise InputError(f"{spec.name}: not a TEI file (it does not start with '<')")
-    from .tei import parse_tei
+def distinct_sigla(sigla: Iterable[str]) -> list[str]:
+    """The sigla, each one that occurs more than once numbered (``a.1``, ``a.2``).
 
-    return parse_tei(data, spec.name)
-
-
-def load_witness(
-    spec: SourceSpec,
-    *,
-    normalizer: Normalizer | None = None,
-    by: str = "word",
-    reading: str = "diplomatic",
-    max_bytes: int | None = None,
-    cache: TokenCache | None = None,
-) -> Witness:
-    """Read a source into a witness: a TEI layer, or a plain text.
-
-    ``cache``, shared by the witnesses of one comparison, lets a plain text
-    count only the lines the others do not have (see :class:`TokenCache`).
+    >>> distinct_sigla(["telegram", "draft", "telegram"])
+    ['telegram.1', 'draft', 'telegram.2']
     """
-    data = read_bytes(spec, max_bytes)
-    if is_xml(data):
-        from .tei import parse_tei, read_layer  # lxml only for XML: plain texts start faster
-
-        doc = parse_tei(data, spec.name)
-        witness = read_layer(doc, spec.layer or "final", siglum=spec.siglum, reading=reading)
-        if by == "char":
-            witness = plain_witness(
-                witness.text, spec.name, spec.siglum, by="char", lang=witness.lang
-            )
-    else:
-        if spec.layer:
-            raise LayerError(f"{spec.name}: plain text has no layers (asked for {spec.layer!r})")
-        text = decode_text(data, spec.name)
-        del data  # a long text's bytes need not stay beside its characters
-        witness = plain_witness(text, spec.name, spec.siglum, by=by, cache=cache)
-    return normalize(witness, normalizer) if normalizer else witness
+    given = list(sigla)
+    seen: dict[str, int] = {}
+    out = []
+    for s in given:
+        seen[s] = seen.get(s, 0) + 1
+        out.append(s if seen[s] == 1 and given.count(s) == 1 else f"{s}.{seen[s]}")
+    return out

@@ -52,137 +52,34 @@ running text; the draft's layers do not hold them, so they are left out.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
+from . import model
+from ._names import moved
 from .align import align_raw, diff
-from .model import Diff, Op, Revision, Segment, Witness
-from .tei import TEIDocument, read_layer
+from .model import (
+    Chunk,
+    CorrectionKind,
+    Diff,
+    Op,
+    Revision,
+    RevisionKind,
+    Segment,
+    TEIDocument,
+    Witness,
+)
+from .tei.layers import read_layer
 from .tokenize import Normalizer, normalize
 
-__all__ = ["Status", "Correction", "TraceEntry", "Trace", "corrections", "trace"]
+__all__ = ["corrections", "trace"]
+
+__getattr__ = moved(
+    __name__,
+    {name: f"revdiff.model.{name}" for name in ("Status", "Correction", "TraceEntry", "Trace")},
+)
 
 
-class Status(StrEnum):
-    """What the target did with a correction; ``copy`` for a difference no correction explains."""
-
-    ADOPTED = "adopted"
-    REJECTED = "rejected"
-    OTHER = "other"
-    ABSENT = "absent"
-    COPY = "copy"
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One correction: its revisions (a ``subst`` has two), in document order."""
-
-    revisions: tuple[Revision, ...]
-
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.revisions)
-
-    @property
-    def kind(self) -> str:
-        kinds = {r.kind for r in self.revisions}
-        if "restore" in kinds:
-            return "restore"
-        if len(self.revisions) > 1 and {"add", "del"} <= kinds:
-            return "subst"
-        return self.revisions[0].kind
-
-    @property
-    def hand(self) -> str | None:
-        # The hand of the corrected reading: the one who wrote the addition.
-        for r in (*self.added, *self.revisions):
-            if r.hand:
-                return r.hand
-        return None
-
-    @property
-    def change(self) -> str | None:
-        for r in (*self.added, *self.revisions):
-            if r.change:
-                return r.change
-        return None
-
-    @property
-    def added(self) -> tuple[Revision, ...]:
-        return tuple(r for r in self.revisions if r.is_addition or r.kind == "restore")
-
-
-@dataclass(frozen=True, slots=True)
-class TraceEntry:
-    """One correction (or one copying difference) and what the target reads there.
-
-    ``base``, ``final`` and ``target`` are the readings as text (white space
-    collapsed); ``line`` is the correction's line in the draft's source,
-    ``folio`` and ``section`` where it stands.
-    """
-
-    status: Status
-    kind: str
-    hand: str | None
-    change: str | None
-    base: str
-    final: str
-    target: str
-    revisions: tuple[str, ...] = ()
-    line: int | None = None
-    folio: str | None = None
-    section: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "status": self.status.value,
-            "kind": self.kind,
-            "hand": self.hand,
-            "change": self.change,
-            "base": self.base,
-            "final": self.final,
-            "target": self.target,
-            "revisions": list(self.revisions),
-            "location": {"line": self.line, "folio": self.folio, "section": self.section},
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """The entries of a trace, in the draft's order, and the witnesses compared."""
-
-    draft: str
-    target: str
-    entries: tuple[TraceEntry, ...]
-
-    def counts(self) -> dict[str, dict[str, object]]:
-        """Entries by status; corrections by hand and by change, each by status."""
-        by_status = Counter(e.status.value for e in self.entries)
-        by_hand: dict[str, Counter[str]] = {}
-        by_change: dict[str, Counter[str]] = {}
-        for e in self.entries:
-            if e.status is Status.COPY:
-                continue
-            by_hand.setdefault(e.hand or "(none)", Counter())[e.status.value] += 1
-            by_change.setdefault(e.change or "(none)", Counter())[e.status.value] += 1
-        return {
-            "status": {s.value: by_status.get(s.value, 0) for s in Status},
-            "hand": {h: dict(sorted(c.items())) for h, c in sorted(by_hand.items())},
-            "change": {h: dict(sorted(c.items())) for h, c in sorted(by_change.items())},
-        }
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "draft": self.draft,
-            "target": self.target,
-            "entries": [e.as_dict() for e in self.entries],
-            "counts": self.counts(),
-        }
-
-
-def corrections(doc: TEIDocument) -> tuple[Correction, ...]:
+def corrections(doc: TEIDocument) -> tuple[model.Correction, ...]:
     """The corrections of a TEI document's running text, in document order.
 
     A deletion and an addition that follow each other with nothing between
@@ -192,12 +89,11 @@ def corrections(doc: TEIDocument) -> tuple[Correction, ...]:
     where: dict[str, int] = {}
     previous: Revision | None = None
     for item in doc.items:
-        # Items are the reader's chunks and break markers; only chunks carry revisions.
-        revisions: tuple[Revision, ...] | None = getattr(item, "revisions", None)
-        if revisions is None:
+        if not isinstance(item, Chunk):  # a boundary or a metamark: no revisions
             continue
+        revisions = item.revisions
         current = revisions[-1] if revisions else None
-        restore = next((r for r in revisions if r.kind == "restore"), None)
+        restore = next((r for r in revisions if r.kind is RevisionKind.RESTORE), None)
         if restore is not None and current is not None and current.id not in where:
             # A restore and the deletion it undoes are one correction: the restore.
             if restore.id not in where:
@@ -211,7 +107,7 @@ def corrections(doc: TEIDocument) -> tuple[Correction, ...]:
                 previous is not None
                 and previous.id in where
                 and len(groups[where[previous.id]]) == 1
-                and {previous.kind, current.kind} == {"add", "del"}
+                and {previous.kind, current.kind} == {RevisionKind.ADD, RevisionKind.DEL}
             ):
                 where[current.id] = where[previous.id]
                 groups[where[current.id]].append(current)
@@ -219,7 +115,7 @@ def corrections(doc: TEIDocument) -> tuple[Correction, ...]:
                 where[current.id] = len(groups)
                 groups.append([current])
         previous = current
-    return tuple(Correction(tuple(g)) for g in groups)
+    return tuple(model.Correction(tuple(g)) for g in groups)
 
 
 def _text(w: Witness, start: int, end: int) -> str:
@@ -296,7 +192,7 @@ def _in_deletion(segments: Sequence[Segment], index: int, size: int) -> bool | N
 
 
 def _locate(
-    c: Correction, base: Witness, final: Witness, base_final: Diff
+    c: model.Correction, base: Witness, final: Witness, base_final: Diff
 ) -> tuple[int, int, int, int] | None:
     """The correction's range in the base and in the final layer (None: it holds no token).
 
@@ -345,46 +241,32 @@ def _swap(segments: Iterable[Segment]) -> tuple[Segment, ...]:
     )
 
 
-def _read_draft(
-    draft: TEIDocument | str, normalizer: Normalizer | None, reading: str
-) -> tuple[TEIDocument, Witness, Witness]:
-    if isinstance(draft, str):
-        from .sources import load_document, parse_spec
-
-        draft = load_document(parse_spec(draft))
-    stem = draft.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    base = read_layer(draft, "base", siglum=f"{stem}#base", reading=reading)
-    final = read_layer(draft, "final", siglum=f"{stem}#final", reading=reading)
-    if normalizer is not None:
-        base, final = normalize(base, normalizer), normalize(final, normalizer)
-    return draft, base, final
-
-
 def trace(
-    draft: TEIDocument | str,
-    target: Witness | str,
+    draft: TEIDocument,
+    target: Witness,
     *,
     normalizer: Normalizer | None = None,
     reading: str = "diplomatic",
-) -> Trace:
-    """Trace every correction of ``draft`` (a TEI document or path) into ``target``.
+) -> model.Trace:
+    """Trace every correction of ``draft`` into ``target``.
 
-    ``target`` is a witness or a source (``path[#layer]``); ``normalizer``
-    says which differences do not count, on both sides.
+    ``normalizer`` says which differences do not count, on both sides (to
+    trace into a source, ``path[#layer]``, see :func:`revdiff.api.trace`).
     """
-    doc, base, final = _read_draft(draft, normalizer, reading)
-    if isinstance(target, str):
-        from .sources import load_witness, parse_spec
-
-        target = load_witness(parse_spec(target), normalizer=normalizer, reading=reading)
-    elif normalizer is not None:
+    if isinstance(draft, str) or isinstance(target, str):
+        raise TypeError("trace() takes a document and a witness; revdiff.trace reads sources")
+    doc = draft
+    base = read_layer(doc, "base", reading=reading)  # B
+    final = read_layer(doc, "final", reading=reading)  # F
+    if normalizer is not None:
+        base, final = normalize(base, normalizer), normalize(final, normalizer)
         target = normalize(target, normalizer)
     base_final = diff(base, final)
     final_target = diff(final, target).segments
     base_target = diff(base, target).segments
     anchors = _Anchors(base_final.segments, final_target, base_target, len(base), len(final))
     explained: set[int] = set()
-    entries: list[tuple[int, TraceEntry]] = []
+    entries: list[tuple[int, model.TraceEntry]] = []
     located = [(c, _locate(c, base, final, base_final)) for c in corrections(doc)]
     owner_b: list[int] = [-1] * len(base)
     owner_f: list[int] = [-1] * len(final)
@@ -402,7 +284,7 @@ def trace(
         place = max(place, f0)
         # Before a restore its text was struck out: the base layer, which applies
         # no revision, shows it, but the reading the restore undid is nothing.
-        before = "" if c.kind == "restore" else _text(base, b0, b1)
+        before = "" if c.kind is RevisionKind.RESTORE else _text(base, b0, b1)
         # The stretch between the nearest tokens all three texts share; the
         # correction's place in the target is looked for only inside it.
         region = anchors.around(b0, b1, f0, f1, len(target))
@@ -414,15 +296,19 @@ def trace(
         tl = region[2]
         status, t0, t1 = _judge(n, union, matches, region[5] - tl)
         t0, t1 = tl + t0, tl + t1
-        if t0 == t1 and status is not Status.ADOPTED and _context_lost(final_target, f0, f1, final):
-            status = Status.ABSENT
-        if status in (Status.REJECTED, Status.OTHER):
+        if (
+            t0 == t1
+            and status is not model.Status.ADOPTED
+            and _context_lost(final_target, f0, f1, final)
+        ):
+            status = model.Status.ABSENT
+        if status in (model.Status.REJECTED, model.Status.OTHER):
             explained.update(_overlapping(final_target, f0, f1, t0, t1))
         origin = final.origin(f0) if f0 < f1 else base.origin(b0) if b0 < b1 else None
         entries.append(
             (
                 place,
-                TraceEntry(
+                model.TraceEntry(
                     status=status,
                     kind=c.kind,
                     hand=c.hand,
@@ -446,9 +332,9 @@ def trace(
         entries.append(
             (
                 s.a_start,
-                TraceEntry(
-                    status=Status.COPY,
-                    kind="copy",
+                model.TraceEntry(
+                    status=model.Status.COPY,
+                    kind=CorrectionKind.COPY,
                     hand=None,
                     change=None,
                     base=_text(base, u0, u1),
@@ -462,9 +348,9 @@ def trace(
         )
     # In the draft's order; at one place, the correction before the copying difference.
     ordered = sorted(
-        enumerate(entries), key=lambda e: (e[1][0], e[1][1].status is Status.COPY, e[0])
+        enumerate(entries), key=lambda e: (e[1][0], e[1][1].status is model.Status.COPY, e[0])
     )
-    return Trace(final.source, target.source, tuple(e for _, (_, e) in ordered))
+    return model.Trace(final.source, target.source, tuple(e for _, (_, e) in ordered))
 
 
 def _context_lost(segments: Sequence[Segment], start: int, end: int, final: Witness) -> bool:
@@ -605,7 +491,7 @@ def _union_matches(
 
 def _judge(
     n: int, union: list[tuple[int, str]], matches: list[tuple[int, int]], size: int
-) -> tuple[Status, int, int]:
+) -> tuple[model.Status, int, int]:
     """The status of correction ``n`` and the target range that reads at its place.
 
     The correction's tokens in the union are its base side and its final
@@ -639,14 +525,14 @@ def _judge(
     # Other words in the target where the correction stands (alone or with its
     # neighbours): a rewritten passage, not a word left out.
     if matched_final == len(final_side) and not matched_base and (final_side or not stranger):
-        return Status.ADOPTED, t0, t1
+        return model.Status.ADOPTED, t0, t1
     if matched_base == len(base_side) and not matched_final and (base_side or not stranger):
-        return Status.REJECTED, t0, t1
+        return model.Status.REJECTED, t0, t1
     reading = t1 - t0
     to_final = 2 * matched_final / (len(final_side) + reading) if final_side else 0.0
     to_base = 2 * matched_base / (len(base_side) + reading) if base_side else 0.0
     if to_final >= 0.5 and to_final > to_base:
-        return Status.ADOPTED, t0, t1
+        return model.Status.ADOPTED, t0, t1
     if to_base >= 0.5 and to_base > to_final:
-        return Status.REJECTED, t0, t1
-    return Status.OTHER, t0, t1
+        return model.Status.REJECTED, t0, t1
+    return model.Status.OTHER, t0, t1

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from conftest import ROOT, TEI_DIR, require
 from revdiff.align import diff
+from revdiff.api import load_witness
 from revdiff.cli import cli
 from revdiff.model import Op
-from revdiff.sources import load_witness, parse_spec
+from revdiff.sources import parse_spec
 from revdiff.tei import parse_tei, read_layer
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TEI_DIR
+from revdiff.api import collate
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
-from revdiff.model import Witness
+from revdiff.model import Collation, Witness
 from revdiff.tokenize import Normalizer, plain_witness
 
 CASES = Path(__file__).resolve().parent / "cases" / "collatex"
@@ -204,4 +204,4 @@ def test_public_api_is_callable_after_the_module_is_imported() -> None:
     import revdiff.collation as module
 
     sources = [str(TEI_DIR / "telegram.xml"), str(TEI_DIR / "draft.xml")]
-    assert revdiff.collate(sources) == module.collate(sources)
+    assert revdiff.collate(sources) == module.collate([revdiff.read(s) for s in sources])

@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from test_browser import Opened, browser  # noqa: F401  (the fixture, shared)
 
 from conftest import ROOT
+from revdiff.api import collate
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
+from revdiff.model import Collation
 from revdiff.render import RenderOptions
 from revdiff.render.html import collation_columns, render_collation
 from revdiff.tokenize import plain_witness

@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import TEI_DIR
+from revdiff.api import collate, load_witness
 from revdiff.cli import cli
-from revdiff.collation import Collation, collate
-from revdiff.sources import load_witness, parse_spec
+from revdiff.model import Collation
+from revdiff.render.tei import collation_ids, collation_to_tei
+from revdiff.sources import parse_spec
 from revdiff.tei import parse_tei, read_layer
-from revdiff.tei.write import collation_ids, collation_to_tei
 from revdiff.tokenize import plain_witness
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

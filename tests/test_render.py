@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revdiff.align import diff
+from revdiff.api import load_witness
 from revdiff.render import RenderOptions, render
-from revdiff.sources import load_witness, parse_spec
+from revdiff.sources import parse_spec
 
 CASES = sorted((Path(__file__).parent / "cases" / "diff").iterdir())
 FORMATS = {

@@ -25,14 +25,14 @@ from lxml import etree
 
 from conftest import TEI_DIR
 from revdiff.align import diff
+from revdiff.api import load_witness
 from revdiff.cli import cli
-from revdiff.model import Op
+from revdiff.model import Group, Op, Run, Subst
 from revdiff.moves import find_moves
 from revdiff.render import FORMATTERS, RenderOptions, html, render
-from revdiff.sources import load_witness, parse_spec, read_bytes
+from revdiff.sources import parse_spec, read_bytes
 from revdiff.tei import parse_tei, read_layer
-from revdiff.tei.diplomatic import Group, Run, Subst, diplomatic
-from revdiff.tei.read import read_metamarks
+from revdiff.tei.diplomatic import diplomatic
 from revdiff.tokenize import Normalizer, plain_witness
 
 CASES = Path(__file__).parent / "cases" / "html"
@@ -269,7 +269,8 @@ def test_print_css_keeps_deletions_and_insertions_apart() -> None:
 def draft():  # type: ignore[no-untyped-def]
     spec = parse_spec(str(TEI_DIR / "draft.xml"))
     data = read_bytes(spec)
-    return parse_tei(data, spec.name), read_metamarks(data, spec.name)
+    doc = parse_tei(data, spec.name)
+    return doc, doc.metamarks
 
 
 def flatten(nodes):  # type: ignore[no-untyped-def]
@@ -285,7 +286,7 @@ def flatten(nodes):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("layer", ["base", "final", "change:stalin-corrections"])
 def test_diplomatic_runs_give_each_layer(layer: str) -> None:
     doc, marks = draft()
-    view = diplomatic(doc, marks)
+    view = diplomatic(doc)
     index = view.layers.index(layer)
     words = []
     for paragraph in view.paragraphs:
@@ -301,7 +302,7 @@ def test_diplomatic_runs_give_each_layer(layer: str) -> None:
 
 def test_diplomatic_keeps_substitutions_folios_and_marks() -> None:
     doc, marks = draft()
-    view = diplomatic(doc, marks)
+    view = diplomatic(doc)
     substs = [n for p in view.paragraphs for n in p.nodes if isinstance(n, Subst)]
     encoded = etree.parse(str(TEI_DIR / "draft.xml")).iterfind(
         ".//{http://www.tei-c.org/ns/1.0}text//{http://www.tei-c.org/ns/1.0}subst"
@@ -313,6 +314,42 @@ def test_diplomatic_keeps_substitutions_folios_and_marks() -> None:
     marked = [p for p in view.paragraphs if p.marks]
     assert [m.text for p in marked for m in p.marks] == [m.text for m in marks]
     assert "Вы выигрываете" in "".join(r.text for r in flatten(marked[0].nodes))
+
+
+_PAGES = (
+    "<surface n='1r'>"
+    "<zone><line>First zone here.</line></zone>"
+    "<zone><metamark function='tick' place='margin'>✓</metamark><line>Second zone here.</line></zone>"
+    "<zone><line>Third zone here.</line></zone>"
+    "</surface>"
+)
+PAGE_BASED = {
+    # A page-based transcription: a sourceDoc and no text.
+    "sourceDoc": '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+    "<title>Pages</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+    f"</sourceDesc></fileDesc></teiHeader><sourceDoc>{_PAGES}</sourceDoc></TEI>",
+    # A page alone (a fragment).
+    "surface": _PAGES.replace("<surface ", '<surface xmlns="http://www.tei-c.org/ns/1.0" ', 1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_BASED))
+def test_page_based_metamark_stands_beside_its_zone(kind: str, tmp_path: Path) -> None:
+    """The tick in the second zone of a surface stands beside that zone's paragraph."""
+    source = tmp_path / "pages.xml"
+    source.write_text(PAGE_BASED[kind], encoding="utf-8")
+    out = tmp_path / "pages.html"
+    result = run_cli(["html", str(source), "-o", str(out)], tmp_path)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    paragraphs = re.findall(r"<p>(.*?)</p>", page.split('class="doc prose"', 1)[1])
+    zones = [re.findall(r"(\w+) zone here", p) for p in paragraphs]
+    assert zones == [["First"], ["Second"], ["Third"]]
+    assert ['class="metamark"' in p for p in paragraphs] == [False, True, False]
+    doc = parse_tei(PAGE_BASED[kind].encode(), "pages.xml")
+    (mark,) = doc.metamarks
+    assert (mark.text, mark.function) == ("✓", "tick")
+    assert [p.marks for p in diplomatic(doc).paragraphs] == [(), (mark,), ()]
 
 
 def test_document_page_shows_places_hands_and_layers(tmp_path: Path) -> None:

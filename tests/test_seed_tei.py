@@ -10,8 +10,9 @@ from lxml import etree
 
 from conftest import SEED, TEI_DIR
 from revdiff.align import diff
+from revdiff.api import load_document, load_witness
 from revdiff.model import Op
-from revdiff.sources import load_document, load_witness, parse_spec
+from revdiff.sources import parse_spec
 from revdiff.tei import read_layer
 from revdiff.tokenize import Normalizer
 

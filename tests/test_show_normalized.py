@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from conftest import TEI_DIR
 from revdiff.align import diff
+from revdiff.api import load_witness
 from revdiff.cli import cli
-from revdiff.sources import load_witness, parse_spec
+from revdiff.sources import parse_spec
 from revdiff.tokenize import Normalizer
 
 DRAFT = str(TEI_DIR / "draft.xml")

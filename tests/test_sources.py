@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import revdiff.sources as sources
+from revdiff.api import load_witness
 from revdiff.errors import InputError
 from revdiff.sources import (
     DEFAULT_MAX_BYTES,
@@ -16,7 +17,6 @@ from revdiff.sources import (
     decode_text,
     default_max_bytes,
     is_xml,
-    load_witness,
     parse_size,
     parse_spec,
     read_bytes,

@@ -16,8 +16,8 @@ from conftest import TEI_DIR
 from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.model import Diff, Witness
+from revdiff.render.tei import to_tei
 from revdiff.tei import parse_tei, read_layer
-from revdiff.tei.write import to_tei
 from revdiff.tokenize import Normalizer, normalize
 
 T = "http://www.tei-c.org/ns/1.0"

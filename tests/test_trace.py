@@ -10,11 +10,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import TEI_DIR
+from revdiff.api import load_document, load_witness, trace
 from revdiff.cli import cli
-from revdiff.sources import load_document, load_witness, parse_spec
+from revdiff.model import Status, Trace, TraceEntry
+from revdiff.sources import parse_spec
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tokenize import Normalizer, plain_witness
-from revdiff.tracing import Status, Trace, TraceEntry, corrections, trace
+from revdiff.tracing import corrections
 
 DRAFT = str(TEI_DIR / "draft.xml")
 TELEGRAM = str(TEI_DIR / "telegram.xml")
@@ -378,4 +380,5 @@ def test_public_api_is_callable_after_the_module_is_imported() -> None:
     import revdiff
     import revdiff.tracing as module
 
-    assert revdiff.trace(DRAFT, TELEGRAM) == module.trace(DRAFT, TELEGRAM)
+    doc, telegram = load_document(parse_spec(DRAFT)), revdiff.read(TELEGRAM)
+    assert revdiff.trace(DRAFT, TELEGRAM) == module.trace(doc, telegram)

@@ -17,13 +17,14 @@ from click.testing import CliRunner
 from test_browser import Opened, browser  # noqa: F401  (the fixture, shared)
 
 from conftest import ROOT, TEI_DIR
+from revdiff.api import trace
 from revdiff.cli import cli
+from revdiff.model import Status, Trace
 from revdiff.render import RenderOptions
 from revdiff.render.html import SourceInfo, render_trace
 from revdiff.tei import parse_tei
 from revdiff.tei.diplomatic import diplomatic
 from revdiff.tokenize import plain_witness
-from revdiff.tracing import Status, Trace, trace
 
 DRAFT = str(TEI_DIR / "draft.xml")
 TELEGRAM = str(TEI_DIR / "telegram.xml")

@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from conftest import ROOT, TEI_DIR, require
 from conftest import schema_path as find_schema
 from revdiff.align import diff
+from revdiff.api import validate
 from revdiff.cli import cli
-from revdiff.tei.validate import Problem, SchemaError, schema_path, validate
-from revdiff.tei.write import to_tei
+from revdiff.render.tei import to_tei
+from revdiff.tei.validate import Problem, SchemaError, schema_path
 from revdiff.tokenize import plain_witness
 
 CASES = ROOT / "tests" / "cases" / "validate"

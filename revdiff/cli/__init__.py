@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from .._version import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("revdiff.cli.diff:command", "Compare two sources word by word."),

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import click
 
-from .common import diff_options, normalization_options, reports_errors, write_output
+from ..tokenize import Normalizer
+from . import common
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +29,7 @@ class BatchOptions:
     format_: str = "text"
     by: str = "word"
     context: int | None = None
-    ignore_case: bool = False
-    ignore_punctuation: bool = False
-    tables: tuple[str, ...] = ()
+    normalizer: Normalizer | None = None
     reading: str = "diplomatic"
 
 
@@ -47,26 +46,17 @@ class ItemResult:
 
 def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> ItemResult:
     """Diff ``a`` and ``b`` into ``output``; never raises, so one bad pair stops nothing."""
-    from ..align import diff
+    from .. import api
     from ..errors import RevdiffError
-    from ..render import RenderOptions, render
-    from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer, TokenCache
+    from ..render import DIFF
 
     start = time.perf_counter()
     try:
-        normalizer = Normalizer(options.ignore_case, options.ignore_punctuation, options.tables)
-        specs = [parse_spec(a), parse_spec(b)]
-        cache = TokenCache()
-        wa, wb = (
-            load_witness(
-                s, normalizer=normalizer, by=options.by, reading=options.reading, cache=cache
-            )
-            for s in specs
+        result = api.compare(
+            a, b, normalizer=options.normalizer, by=options.by, reading=options.reading
         )
-        result = diff(wa, wb)
-        out = render(result, options.format_, RenderOptions(context=options.context))
-        write_output(output, out, inputs=[s.path for s in specs], force=True)
+        out = DIFF.render(result, options.format_, common.render_options(context=options.context))
+        common.write_output(output, out, inputs=common.input_paths(a, b), force=True)
     except RevdiffError as e:
         return ItemResult(index, "failed", message=e.message)
     except Exception as e:  # a bug on one pair must not lose the others' work
@@ -126,7 +116,7 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
 )
 @click.option("--a-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_A.")
 @click.option("--b-layer", metavar="LAYER", help="Compare this layer of each .xml file in DIR_B.")
-@diff_options
+@common.diff_options
 @click.option(
     "-j",
     "--jobs",
@@ -135,8 +125,8 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
     help="Processes to run at once  [default: the number of CPUs].",
 )
 @click.option("--force", is_flag=True, help="Redo items whose output is already up to date.")
-@normalization_options
-@reports_errors
+@common.normalization_options
+@common.reports_errors
 def command(
     folders: tuple[str, ...],
     manifest: str | None,
@@ -149,9 +139,7 @@ def command(
     context: int | None,
     jobs: int | None,
     force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    normalizer: Normalizer,
     reading: str,
 ) -> None:
     """Compare many pairs of sources, in parallel: DIR_A DIR_B -o OUTDIR, or --manifest FILE.
@@ -197,7 +185,7 @@ def command(
     if not items:
         raise InputError("nothing to compare: no pair of files found")
 
-    options = BatchOptions(format_, by, context, ignore_case, ignore_punctuation, tables, reading)
+    options = BatchOptions(format_, by, context, normalizer, reading)
     results: dict[int, ItemResult] = {}
     todo: list[tuple[int, str, str, str]] = []
     for index, item in enumerate(items):

@@ -6,11 +6,15 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import OutputError, RevdiffError
+
+if TYPE_CHECKING:
+    from ..render.options import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,8 +39,23 @@ def reports_errors(f: F) -> F:
 
 
 def normalization_options(f: F) -> F:
-    """The options that say what differences do not count, and ``--reading``."""
-    from ..tokenize import TABLES
+    """The options that say what differences do not count, and ``--reading``.
+
+    The command is given them as one ``normalizer`` (a
+    :class:`~revdiff.tokenize.Normalizer`) and ``reading``.
+    """
+    from ..tokenize import TABLES, Normalizer
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any,
+        ignore_case: bool,
+        ignore_punctuation: bool,
+        tables: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+        return f(*args, normalizer=normalizer, **kwargs)
 
     options = [
         click.option("-i", "--ignore-case", is_flag=True, help="Compare letters without case."),
@@ -58,9 +77,10 @@ def normalization_options(f: F) -> F:
         ),
         reading_option,
     ]
+    decorated: Any = wrapper
     for option in reversed(options):
-        f = option(f)
-    return f
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
 
 
 reading_option = click.option(
@@ -101,20 +121,37 @@ def max_bytes_option(f: F) -> F:
     )(f)
 
 
+def format_option(choices: Sequence[str], default: str) -> Callable[[F], F]:
+    """``-f/--format``: one of the formats the registry has for what a command writes."""
+    return click.option(
+        "-f",
+        "--format",
+        "format_",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def moves_option(help: str) -> Callable[[F], F]:
+    """``--moves N``: passages of N or more words that changed place are moves (0: off)."""
+    return click.option(
+        "--moves",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        metavar="N",
+        help=help,
+    )
+
+
 def diff_options(f: F) -> F:
     """``--format``, ``--by`` and ``--context``: how a diff is made and shown (diff, batch)."""
-    from ..render import FORMATTERS
+    from ..render import DIFF
 
     options = [
-        click.option(
-            "-f",
-            "--format",
-            "format_",
-            type=click.Choice(sorted(FORMATTERS)),
-            default="text",
-            show_default=True,
-            help="Output format.",
-        ),
+        format_option(sorted(DIFF.names), "text"),
         click.option(
             "--by",
             type=click.Choice(["word", "char"]),
@@ -135,18 +172,52 @@ def diff_options(f: F) -> F:
     return f
 
 
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a command writes: a file (``path``; over an existing one only with ``force``),
+    or standard output (``path`` None)."""
+
+    path: str | None = None
+    force: bool = False
+
+
 def output_options(f: F) -> F:
-    """``-o/--output`` and ``--force``, shared by every command that can write a file."""
-    f = click.option("--force", is_flag=True, help="Replace an existing output file.")(f)
-    return click.option(
+    """``-o/--output`` and ``--force``, shared by every command that can write a file;
+    the command is given them as one :class:`Output`, ``output``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, output: str | None, force: bool, **kwargs: Any) -> Any:
+        return f(*args, output=Output(output, force), **kwargs)
+
+    decorated: Any = click.option("--force", is_flag=True, help="Replace an existing output file.")(
+        wrapper
+    )
+    return click.option(  # type: ignore[no-any-return]
         "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout."
-    )(f)
+    )(decorated)
 
 
-def emit(data: str, output: str | None, inputs: Sequence[str], force: bool) -> None:
-    """Write ``data`` to ``output`` (atomically, see :func:`write_output`) or to stdout."""
-    if output:
-        write_output(output, data, inputs=inputs, force=force)
+def render_options(**settings: Any) -> RenderOptions:
+    """The options a command renders with: this revdiff's version, and the date of
+    ``SOURCE_DATE_EPOCH`` or today (see :func:`revdiff.render.options.build_date`)."""
+    from .._version import __version__
+    from ..render.options import RenderOptions, build_date
+
+    return RenderOptions(version=__version__, date=build_date(), **settings)
+
+
+def input_paths(*sources: str) -> list[str]:
+    """The files that sources (``path[#layer]``) read: no output may be written over them."""
+    from ..sources import parse_spec
+
+    return [parse_spec(s).path for s in sources]
+
+
+def emit(data: str, output: Output, inputs: Sequence[str]) -> None:
+    """Write ``data`` to ``output`` (a file atomically, see :func:`write_output`, or stdout);
+    never over one of ``inputs``."""
+    if output.path:
+        write_output(output.path, data, inputs=inputs, force=output.force)
     else:
         sys.stdout.write(data)
         sys.stdout.flush()

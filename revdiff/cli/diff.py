@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import click
 
-from .common import (
-    diff_options,
-    emit,
-    max_bytes_option,
-    normalization_options,
-    output_options,
-    reports_errors,
-    use_color,
-)
+from ..tokenize import Normalizer
+from . import common
 
 
 @click.command("diff")
 @click.argument("a")
 @click.argument("b")
-@diff_options
+@common.diff_options
 @click.option(
     "--color",
     "--colour",
@@ -38,24 +30,17 @@ from .common import (
     show_default=True,
     help="With --format tei: revision markup (del/add/subst) or a parallel-segmentation apparatus.",
 )
-@click.option(
-    "--moves",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    metavar="N",
-    help="Report a passage of N or more words that moved as a transposition (0: off).",
-)
+@common.moves_option("Report a passage of N or more words that moved as a transposition (0: off).")
 @click.option(
     "--show-normalized",
     is_flag=True,
     help="Text format: show a word that a normalization made equal but that is spelled "
     "differently as {=A's|B's=} (dim in colour); it is still no difference.",
 )
-@output_options
-@max_bytes_option
-@normalization_options
-@reports_errors
+@common.output_options
+@common.max_bytes_option
+@common.normalization_options
+@common.reports_errors
 def command(
     a: str,
     b: str,
@@ -63,11 +48,8 @@ def command(
     by: str,
     context: int | None,
     color: str,
-    output: str | None,
-    force: bool,
-    ignore_case: bool,
-    ignore_punctuation: bool,
-    tables: tuple[str, ...],
+    output: common.Output,
+    normalizer: Normalizer,
     reading: str,
     tei_style: str = "inline",
     moves: int = 0,
@@ -78,35 +60,26 @@ def command(
 
     Exit status 0 when they do not differ, 1 when they do, 2 on trouble.
     """
-    from ..align import diff
-    from ..render import RenderOptions, render
-    from ..sources import load_witness, parse_spec
-    from ..tokenize import Normalizer, TokenCache
+    from .. import api
+    from ..render import DIFF
 
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
-    normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
-    specs = [parse_spec(a), parse_spec(b)]
-    cache = TokenCache()  # a line the two texts share is counted once
-    wa, wb = (
-        load_witness(
-            s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache
-        )
-        for s in specs
+    result = api.compare(
+        a,
+        b,
+        normalizer=normalizer,
+        by=by,
+        reading=reading,
+        max_bytes=max_bytes,
+        moves=moves,
     )
-    del cache
-    result = diff(wa, wb)
-    if moves:
-        from ..moves import find_moves
-
-        result = find_moves(result, moves)
-    options = RenderOptions(
-        color=output is None and format_ == "text" and use_color(color),
-        context=context,
+    # Colour only for text, and only on a terminal unless asked for (always).
+    colored = format_ == "text" and (
+        color == "always" or (output.path is None and common.use_color(color))
     )
-    if color == "always" and format_ == "text":
-        options = RenderOptions(color=True, context=context)
-    options = replace(options, tei_style=tei_style, show_normalized=show_normalized)
-    out = render(result, format_, options)
-    emit(out, output, [s.path for s in specs], force)
+    options = common.render_options(
+        color=colored, context=context, tei_style=tei_style, show_normalized=show_normalized
+    )
+    common.emit(DIFF.render(result, format_, options), output, common.input_paths(a, b))
     sys.exit(1 if result.changed else 0)

@@ -28,8 +28,9 @@ def command(files: tuple[str, ...], schema: str | None) -> None:
     Exit status 0 when every file is valid, 1 when one is not, 2 on trouble
     (a file that cannot be read, no schema).
     """
+    from ..api import validate
     from ..errors import RevdiffError
-    from ..tei.validate import schema_path, validate
+    from ..tei.validate import schema_path
 
     rng = schema_path(schema)
     invalid = trouble = False

@@ -1,47 +1,19 @@
-"""Renderers: one function per format, ``Diff -> str``, looked up by format name.
+"""Every output of revdiff: one renderer per subject and format, found in one registry.
 
-``FORMATTERS`` maps each format to ``module:function``; the module is imported
-only when that format is asked for, so the CLI starts fast and its
-``--format`` choices come from this one table.
+- :mod:`revdiff.render.registry`: what is rendered (a diff, a collation, a
+  trace, a document, a synopsis, a document's layers) by format name; the
+  CLI's ``--format`` choices and batch's file extensions come from there;
+- :mod:`revdiff.render.options`: :class:`RenderOptions` (colour, context,
+  the version and the date a view names);
+- one module per format: :mod:`.text`, :mod:`.unified`, :mod:`.json`,
+  :mod:`.table`, :mod:`.tei` (revision markup, apparatus), :mod:`.html`
+  (one module per view).
 """
 
-from __future__ import annotations
+from . import options, registry
+from .options import *  # noqa: F403
+from .registry import *  # noqa: F403
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from ..model import Diff
-
-__all__ = ["FORMATTERS", "RenderOptions", "renderer", "render"]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    color: bool = False
-    context: int | None = None  # words of context around each change; None: the whole text
-    version: str = ""
-    date: str | None = None
-    tei_style: str = "inline"  # --format tei: inline (revision markup) or apparatus
-    show_normalized: bool = False  # text: show spellings that a normalization made equal
-
-
-FORMATTERS: dict[str, str] = {
-    "text": "revdiff.render.text:render",
-    "unified": "revdiff.render.unified:render",
-    "json": "revdiff.render.json:render",
-    "html": "revdiff.render.html:render",
-    "tei": "revdiff.render.tei:render",
-}
-
-Renderer = Callable[[Diff, RenderOptions], str]
-
-
-def renderer(name: str) -> Renderer:
-    module, _, function = FORMATTERS[name].partition(":")
-    found: Renderer = getattr(importlib.import_module(module), function)
-    return found
-
-
-def render(diff: Diff, name: str = "text", options: RenderOptions | None = None) -> str:
-    return renderer(name)(diff, options or RenderOptions())
+__all__ = []
+__all__ += options.__all__
+__all__ += registry.__all__

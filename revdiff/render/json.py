@@ -1,9 +1,11 @@
-"""The diff as JSON: sources, segments with their surface texts, statistics.
+"""Values as JSON: a diff (sources, segments with their surface texts, statistics),
+a collation, a trace, the layers of a document.
 
 Keys are in a fixed order and the output ends in a newline, so equal inputs
-give equal bytes. Each top-level key and each segment stands on a line of its
-own: readable, and written by json's C encoder (an ``indent`` would make json
-fall back to its pure-Python encoder, several times slower on a novel).
+give equal bytes. In a diff, each top-level key and each segment stands on a
+line of its own: readable, and written by json's C encoder (an ``indent``
+would make json fall back to its pure-Python encoder, several times slower
+on a novel). The others are indented by one space.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) does to a str
 
-from ..model import Diff, Witness
-from . import RenderOptions
+from ..model import Collation, Diff, LayerTable, TraceView, Witness
+from .options import RenderOptions
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
@@ -99,3 +101,33 @@ def _dumps(document: dict[str, object]) -> str:
             add(value)
     parts.append("\n}\n")
     return "".join(parts)
+
+
+def _indented(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_collation(collation: Collation, options: RenderOptions) -> str:
+    """``{"witnesses": [...], "columns": [[cell per witness]]}``: see :meth:`Collation.as_dict`."""
+    return _indented(collation.as_dict())
+
+
+def render_trace(view: TraceView, options: RenderOptions) -> str:
+    """``{"draft", "target", "entries", "counts"}``: see :meth:`Trace.as_dict`."""
+    return _indented(view.trace.as_dict())
+
+
+def render_layers(table: LayerTable, options: RenderOptions) -> str:
+    """The layers of a document with their token counts, its hands and its changes."""
+    doc = table.document
+    return _indented(
+        {
+            "source": table.source,
+            "title": doc.title,
+            "layers": [{"name": n, "tokens": c} for n, c in table.tokens],
+            "hands": [{"id": h.id, "description": h.description} for h in doc.hands],
+            "changes": [
+                {"id": c.id, "when": c.when, "description": c.description} for c in doc.changes
+            ],
+        }
+    )

@@ -1,4 +1,5 @@
-"""The diff for a terminal, in the manner of ``git diff --word-diff`` and ``wdiff``.
+"""Values for a terminal: a diff in the manner of ``git diff --word-diff`` and ``wdiff``;
+a trace (:func:`render_trace`) and the layers of a document (:func:`render_layers`).
 
 Without colour, deletions read ``[-…-]`` and insertions ``{+…+}``; with colour
 (only on a terminal, or when asked for) they are red and green and the
@@ -15,8 +16,8 @@ brackets, in colour): not a change, so it does not alter the exit status.
 
 from __future__ import annotations
 
-from ..model import Diff, Op, Segment, Witness
-from . import RenderOptions
+from ..model import Diff, LayerTable, Op, Segment, TraceEntry, TraceView, Witness
+from .options import RenderOptions
 
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
 
@@ -166,3 +167,56 @@ def _hunks(diff: Diff, context: int, color: bool, show_normalized: bool = False)
             body.append(tail + ("…" if end < len(diff.b) else ""))
         out.append(head + "\n" + "".join(body).strip("\n") + "\n")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+# A trace, and the layers of a document
+
+
+def _located(e: TraceEntry) -> str:
+    parts = []
+    if e.folio:
+        parts.append(f"f. {e.folio}")
+    if e.section:
+        parts.append(f"section {e.section}")
+    if e.line is not None:
+        parts.append(f"line {e.line}")
+    return ", ".join(parts)
+
+
+def render_trace(view: TraceView, options: RenderOptions) -> str:
+    """One block per entry, then the counts: for reading in a terminal."""
+    result = view.trace
+    out = [f"{result.draft} -> {result.target}", ""]
+    for e in result.entries:
+        head = f"{e.status.value:<9}{e.kind:<8}{_located(e)}"
+        if e.hand or e.change:
+            head += f"  [hand {e.hand or '-'}, change {e.change or '-'}]"
+        out.append(head)
+        if e.kind != "copy" or e.base != e.final:
+            out.append(f"  base:   {e.base or '∅'}")
+        out.append(f"  final:  {e.final or '∅'}")
+        out.append(f"  target: {e.target or '∅'}")
+    counts = result.counts()
+    out.append("")
+    out.append("counts: " + ", ".join(f"{n} {s}" for s, n in counts["status"].items()))
+    for name, table in (("hand", counts["hand"]), ("change", counts["change"])):
+        for key, by_status in table.items():
+            row = ", ".join(f"{n} {s}" for s, n in by_status.items())
+            out.append(f"  {name} {key}: {row}")
+    return "\n".join(out) + "\n"
+
+
+def render_layers(table: LayerTable, options: RenderOptions) -> str:
+    """The layers of a document with their token counts, then its hands and changes."""
+    doc = table.document
+    out = [f"{table.source}: {doc.title or '(no title)'}", "", "layers:"]
+    width = max(len(n) for n, _ in table.tokens)
+    out += [f"  {n:<{width}}  {c:>7} tokens" for n, c in table.tokens]
+    if doc.hands:
+        out += ["", "hands:"] + [f"  {h.id}: {h.description}" for h in doc.hands]
+    if doc.changes:
+        out += ["", "changes:"] + [
+            f"  {c.id}{' (' + c.when + ')' if c.when else ''}: {c.description}" for c in doc.changes
+        ]
+    return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Diff, Op
-from . import RenderOptions
+from .options import RenderOptions
 
 _CONTEXT = 3
 

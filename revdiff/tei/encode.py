@@ -38,17 +38,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
-from lxml import etree
-
-from .. import __version__
+from .._version import __version__
 from ..errors import RevdiffError
+from .build import Element, append_text, element, serialize, tei_root
 from .names import NOT_XML as _NOT_XML
-from .names import TEI_NS
-from .names import XML_ID as _XML_ID
-from .names import T as _T
 
-__all__ = ["encode", "transcribe", "Encoding", "Dropped", "LONG"]
+__all__ = ["encode", "transcribe", "Options", "Encoding", "Dropped", "LONG"]
 
 LONG = 12
 """A handwritten passage of more words than this is a change of hand, not an addition."""
@@ -224,51 +221,45 @@ def transcribe(
     parser = _Parser(text, raw_dropped)
     blocks = _blocks(text, body_start)
 
-    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    root = tei_root()
     first_head = next((b for b in blocks if b[0] == "head"), None)
     if not title and first_head is not None:
         title = text[first_head[1] : first_head[2]].strip().strip("*").strip()
     _header(root, title or "Untitled transcription", source, hand, base_hand)
-    text_el = _el(root, "text")
-    if lang:
-        text_el.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
-    body = _el(text_el, "body")
+    body = element(element(root, "text", **({"xml_lang": lang} if lang else {})), "body")
     container = body
     writer = _Writer(hand, base_hand, parser.dropped)
     for kind, start, end in blocks:
         nodes, _, _ = parser.parse(start, end)
         if kind == "head":
-            container = _el(body, "div")
-            writer.write(_el(container, "head"), nodes)
+            container = element(body, "div")
+            writer.write(element(container, "head"), nodes)
         else:
-            writer.write(_el(container, "p"), nodes)
+            writer.write(element(container, "p"), nodes)
     if not len(body):
-        _el(body, "p")
-    _indent(root)
-    xml: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
-    declaration = "<?xml version='1.0' encoding='UTF-8'?>"
-    document = xml.decode("utf-8").replace(declaration, '<?xml version="1.0" encoding="UTF-8"?>')
+        element(body, "p")
+    document = serialize(root)
     starts = _line_starts(text)
     dropped = []
     for offset, chars, reason in sorted(parser.dropped):
         line = bisect.bisect_right(starts, offset)
         dropped.append(Dropped(line, offset - starts[line - 1] + 1, chars, reason))
-    return Encoding(document + "\n", tuple(dropped))
+    return Encoding(document, tuple(dropped))
 
 
-def encode(
-    text: str,
-    *,
-    title: str | None = None,
-    source: str | None = None,
-    hand: str = "hand",
-    base_hand: str = "base",
-    lang: str | None = None,
-) -> str:
+class Options(TypedDict, total=False):
+    """The keywords of :func:`transcribe` and :func:`encode`, all optional."""
+
+    title: str | None  # the header's title (default: front matter, first heading)
+    source: str | None  # the source the header describes (default: front matter)
+    hand: str  # xml:id of the hand of the corrections
+    base_hand: str  # xml:id of the hand of the unmarked text
+    lang: str | None  # xml:lang of the text
+
+
+def encode(text: str, **options: Unpack[Options]) -> str:
     """The transcription as a TEI document (what is dropped: :func:`transcribe`)."""
-    return transcribe(
-        text, title=title, source=source, hand=hand, base_hand=base_hand, lang=lang
-    ).xml
+    return transcribe(text, **options).xml
 
 
 def _blocks(text: str, start: int) -> list[tuple[str, int, int]]:
@@ -303,7 +294,7 @@ class _Writer:
     def __init__(self, hand: str, base_hand: str, dropped: list[tuple[int, str, str]]) -> None:
         self.hand, self.base_hand, self.dropped = f"#{hand}", f"#{base_hand}", dropped
 
-    def write(self, parent: etree._Element, nodes: list[_Node]) -> None:
+    def write(self, parent: Element, nodes: list[_Node]) -> None:
         i = 0
         while i < len(nodes):
             node = nodes[i]
@@ -314,7 +305,7 @@ class _Writer:
                 addition = nodes[after] if after < len(nodes) else between or node
                 gap_ok = between is None or (between.text.isspace() and "\n" not in between.text)
                 if gap_ok and self._is_addition(addition):
-                    subst = _el(parent, "subst")
+                    subst = element(parent, "subst")
                     self._one(subst, node)
                     self._one(subst, addition)
                     if between is not None:
@@ -337,80 +328,48 @@ class _Writer:
         nested = any(c.kind in ("del", "hw", "sup") for c in node.children)
         return node.kind == "hw" and (nested or node.words() > LONG)
 
-    def _one(self, parent: etree._Element, node: _Node) -> None:
+    def _one(self, parent: Element, node: _Node) -> None:
         kind = node.kind
         if kind == "text":
-            _append_text(parent, node.text)
+            append_text(parent, node.text)
         elif kind == "lb":
-            _el(parent, "lb")
+            element(parent, "lb")
         elif kind == "tick":
-            _el(parent, "metamark", "✓", function="tick", place="margin")
+            element(parent, "metamark", "✓", function="tick", place="margin")
         elif kind == "ref":
-            _el(parent, "ref", node.text, target=node.text)
+            element(parent, "ref", node.text, target=node.text)
         elif kind == "bold":
-            self.write(_el(parent, "hi", rend="bold"), node.children)
+            self.write(element(parent, "hi", rend="bold"), node.children)
         elif kind == "del":
-            self.write(_el(parent, "del", rend="strikethrough", hand=self.hand), node.children)
+            self.write(element(parent, "del", rend="strikethrough", hand=self.hand), node.children)
         elif kind == "sup":
-            self.write(_el(parent, "add", place="above", hand=self.hand), node.children)
+            self.write(element(parent, "add", place="above", hand=self.hand), node.children)
         elif self._is_shift(node):
-            _el(parent, "handShift", new=self.hand)
+            element(parent, "handShift", new=self.hand)
             self.write(parent, node.children)
-            _el(parent, "handShift", new=self.base_hand)
+            element(parent, "handShift", new=self.base_hand)
         else:
-            self.write(_el(parent, "add", place="inline", hand=self.hand), node.children)
+            self.write(element(parent, "add", place="inline", hand=self.hand), node.children)
 
 
-def _el(parent: etree._Element, name: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _T + name)
-    for key, value in attrs.items():
-        el.set(_XML_ID if key == "xml_id" else key, value)
-    if text is not None:
-        el.text = text
-    return el
-
-
-def _append_text(parent: etree._Element, text: str) -> None:
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
-def _indent(el: etree._Element, level: int = 0) -> None:
-    """Indent element-only containers; never touch mixed content."""
-    if el.tag in {_T + n for n in ("p", "head", "title", "handNote", "change")}:
-        return
-    children = list(el)
-    if not children or (el.text and el.text.strip()):
-        return
-    inner = "\n" + "  " * (level + 1)
-    el.text = inner
-    for child in children:
-        _indent(child, level + 1)
-        child.tail = inner
-    children[-1].tail = "\n" + "  " * level
-
-
-def _header(
-    root: etree._Element, title: str, source: str | None, hand: str, base_hand: str
-) -> None:
-    header = _el(root, "teiHeader")
-    file_desc = _el(header, "fileDesc")
-    _el(_el(file_desc, "titleStmt"), "title", title)
-    _el(
-        _el(file_desc, "publicationStmt"),
+def _header(root: Element, title: str, source: str | None, hand: str, base_hand: str) -> None:
+    header = element(root, "teiHeader")
+    file_desc = element(header, "fileDesc")
+    element(element(file_desc, "titleStmt"), "title", title)
+    element(
+        element(file_desc, "publicationStmt"),
         "p",
         f"Encoded by revdiff {__version__} (revdiff encode).",
     )
-    _el(_el(file_desc, "sourceDesc"), "p", source or "A Markdown transcription.")
-    decl = _el(_el(header, "encodingDesc"), "editorialDecl")
+    element(element(file_desc, "sourceDesc"), "p", source or "A Markdown transcription.")
+    decl = element(element(header, "encodingDesc"), "editorialDecl")
     for sentence in _EXPLANATION:
-        _el(decl, "p", sentence.format(hand=hand, base=base_hand, long=LONG))
-    notes = _el(_el(header, "profileDesc"), "handNotes")
-    _el(notes, "handNote", "The hand of the unmarked text of the transcription.", xml_id=base_hand)
-    _el(
+        element(decl, "p", sentence.format(hand=hand, base=base_hand, long=LONG))
+    notes = element(element(header, "profileDesc"), "handNotes")
+    element(
+        notes, "handNote", "The hand of the unmarked text of the transcription.", xml_id=base_hand
+    )
+    element(
         notes,
         "handNote",
         "The hand of the corrections: struck-through, handwritten and interlinear text.",

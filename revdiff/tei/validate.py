@@ -39,19 +39,22 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from lxml import etree
 
 from ..errors import RevdiffError, XMLError
+from ..sources import SourceSpec, read_bytes
 from .names import XML_ID as _XML_ID
 from .names import T as _T
 from .read import parse_xml
 
 __all__ = [
     "Problem",
+    "Schema",
     "SchemaError",
     "validate",
     "schema_path",
@@ -206,24 +209,30 @@ def _schema(schema: str | Path | etree.RelaxNG | None) -> etree.RelaxNG:
 # --- validation -------------------------------------------------------------------
 
 
+Schema: TypeAlias = str | Path | etree.RelaxNG | Literal[False] | None
+"""A schema as :func:`validate` takes it: a path, a compiled one, None (find tei_all), False."""
+
+
 def validate(
-    document: bytes | str | Path,
-    schema: str | Path | etree.RelaxNG | Literal[False] | None = None,
-    *,
-    source: str | None = None,
+    document: bytes | str | Path, schema: Schema = None, *, source: str | None = None
 ) -> list[Problem]:
-    """The problems of a TEI document (a path, or its bytes), in document order.
+    """The problems of a TEI document (its bytes), in document order.
 
     ``schema`` is a path to a RELAX NG schema, a compiled one, None to find
     tei_all (:func:`schema_path`), or False to check pointers only. Malformed
-    XML is one problem; a file that cannot be read, or no schema, raises
-    :class:`~revdiff.errors.RevdiffError`.
+    XML is one problem; no schema raises :class:`~revdiff.errors.RevdiffError`.
+    ``source`` names the document in the problems (``<bytes>`` if not given).
+    (A path is still read, but deprecated here: :func:`revdiff.validate` reads files.)
     """
     if isinstance(document, bytes):
         data, name = document, source or "<bytes>"
     else:
-        from ..sources import SourceSpec, read_bytes  # sources imports this package
-
+        warnings.warn(
+            "revdiff.tei.validate.validate takes the document's bytes; "
+            "revdiff.validate(path) reads a file",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         data, name = read_bytes(SourceSpec(str(document))), source or str(document)
     compiled = None if schema is False else _schema(schema)
     try:

@@ -17,7 +17,7 @@ from hostile_files import SECRET, Run, run_bounded, secret_file, tei, trap_serve
 from lxml import etree
 
 from revdiff.errors import InputError, RevdiffError
-from revdiff.tei import parse_tei, read
+from revdiff.tei import parse_tei, read, read_layer
 from revdiff.tei.read import MAX_DEPTH, parse_xml
 
 COMMANDS = ("text", "layers", "diff")
@@ -75,7 +75,7 @@ def test_an_undeclared_entity_reference_is_refused_not_dropped() -> None:
 
 def test_predefined_entities_and_character_references_are_read() -> None:
     doc = parse_tei(tei("<p>&lt;&amp;&gt; &#233;&#x1D538;</p>").encode(), "t.xml")
-    assert read.read_layer(doc).text == "<&> é𝔸\n"
+    assert read_layer(doc).text == "<&> é𝔸\n"
 
 
 # -- external DTD, parameter entities, network -------------------------------

@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 from hostile_files import TEI_NS, tei
 
+from revdiff.api import load_document, load_witness
 from revdiff.cli import cli
 from revdiff.model import Origin
-from revdiff.sources import load_document, load_witness, parse_spec
+from revdiff.sources import parse_spec
 from revdiff.tei import parse_tei, read_layer
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "tei_kinds"

@@ -1,4 +1,4 @@
-"""revdiff.tei.write: a diff as TEI, read back exactly through revdiff's own reader."""
+"""revdiff.render.tei (to_tei): a diff as TEI, read back exactly through revdiff's own reader."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from revdiff.align import diff
 from revdiff.cli import cli
 from revdiff.errors import RevdiffError
 from revdiff.model import Diff
+from revdiff.render.tei import to_tei
 from revdiff.tei import parse_tei, read_layer
-from revdiff.tei.write import to_tei
 from revdiff.tokenize import Normalizer, normalize, plain_witness
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

@@ -1,0 +1,222 @@
+"""A TEI document as read, and its diplomatic view: what flows out of the reader.
+
+:func:`revdiff.tei.read.parse_tei` walks a TEI file once and gives a
+:class:`TEIDocument`: its header (title, hands, changes) and the *items* of
+its text, in document order: chunks of text (:class:`Chunk`), markers
+(:class:`Boundary`: a paragraph ends; a word runs on over a break) and the
+metamarks that stand outside the running text (:class:`Metamark`). A layer is a
+selection of the chunks (:func:`revdiff.tei.layers.read_layer`); the
+diplomatic view (:func:`revdiff.tei.diplomatic.diplomatic`) keeps them all,
+nested by revision, in :class:`Diplomatic` paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .witness import Markup, Revision
+
+__all__ = [
+    "Hand",
+    "Change",
+    "Reading",
+    "Boundary",
+    "Chunk",
+    "Metamark",
+    "Item",
+    "TEIDocument",
+    "Run",
+    "Group",
+    "Subst",
+    "FolioBreak",
+    "Node",
+    "Paragraph",
+    "Diplomatic",
+    "DocumentView",
+    "LayerTable",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Hand:
+    """A ``handNote`` of the header: the hand's ``xml:id`` and what the note says of it."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A ``change`` of ``listChange``: its ``xml:id``, ``@when``, and what it says."""
+
+    id: str
+    when: str | None
+    description: str
+
+
+class Reading(StrEnum):
+    """Which alternative of a TEI ``choice`` a text reads."""
+
+    DIPLOMATIC = "diplomatic"  # sic, orig, abbr: as the source has it
+    NORMALIZED = "normalized"  # corr, reg, expan: as the editor reads it
+
+
+class Boundary(StrEnum):
+    """A place in the walk of a text that is not text."""
+
+    PARAGRAPH = "paragraph"  # a block element starts or ends
+    JOIN = "join"  # a line or page break inside a word (break="no")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of text and where it stands: inside which revisions (outermost first),
+    on which folio, in which section and hand, at which line of the source."""
+
+    text: str
+    revisions: tuple[Revision, ...]
+    folio: str | None
+    section: str | None
+    hand: str | None
+    line: int | None
+    # The alternatives of choice this chunk is one of, outermost first.
+    readings: tuple[Reading, ...] = ()
+    # The carried elements around the chunk, outermost first, and the
+    # milestones (pb, lb, cb) that stand before its text.
+    markup: tuple[Markup, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Metamark:
+    """A ``metamark`` (a tick, a cross, a marginal sign): outside the running text.
+
+    ``breaks`` is how many paragraph boundaries the walk of the text yields
+    before it, so that a view can put the mark beside its paragraph.
+    """
+
+    text: str
+    function: str | None
+    place: str | None
+    hand: str | None
+    breaks: int
+
+
+Item = Chunk | Boundary | Metamark
+
+
+@dataclass(frozen=True)
+class TEIDocument:
+    """A parsed TEI file: its metadata, hands, changes and the items of its text."""
+
+    source: str
+    title: str | None
+    lang: str | None
+    hands: tuple[Hand, ...]
+    changes: tuple[Change, ...]
+    items: tuple[Item, ...] = field(repr=False)
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        seen: dict[str, Revision] = {}
+        for item in self.items:
+            if isinstance(item, Chunk):
+                for r in item.revisions:
+                    seen.setdefault(r.id, r)
+        return tuple(seen.values())
+
+    @property
+    def metamarks(self) -> tuple[Metamark, ...]:
+        """The metamarks of the text, in document order."""
+        return tuple(item for item in self.items if isinstance(item, Metamark))
+
+    def layer_names(self) -> tuple[str, ...]:
+        """The layers the document offers: base, final, one per change, one per hand."""
+        revisions = self.revisions
+        hands = [h.id for h in self.hands]
+        for r in revisions:
+            if r.hand and r.hand not in hands:
+                hands.append(r.hand)
+        revising = {r.hand for r in revisions}
+        return (
+            ("base", "final")
+            + tuple(f"change:{c.id}" for c in self.changes)
+            + tuple(f"hand:{h}" for h in hands if h in revising)
+        )
+
+
+# ---------------------------------------------------------------------------
+# The diplomatic view: every revision in place
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text as written, in the hand that wrote it, with the layers it is hidden in.
+
+    ``hidden`` holds indices into :attr:`Diplomatic.layers`; ``reading`` is
+    ``normalized`` for the editorial side of a ``choice`` (``corr``, ``reg``),
+    which no diplomatic layer shows.
+    """
+
+    text: str
+    hand: str | None
+    hidden: tuple[int, ...]
+    reading: Reading | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The runs (and nested groups) inside one revision: an ``add``, ``del`` or ``restore``."""
+
+    revision: Revision
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subst:
+    """A deletion and the addition written in its place."""
+
+    deleted: Group
+    added: Group
+
+
+@dataclass(frozen=True, slots=True)
+class FolioBreak:
+    folio: str
+
+
+Node = Run | Group | Subst | FolioBreak
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    nodes: tuple[Node, ...]
+    section: str | None
+    marks: tuple[Metamark, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diplomatic:
+    """A document's paragraphs; ``layers[0]`` is ``diplomatic``, the rest its layer names."""
+
+    paragraphs: tuple[Paragraph, ...]
+    layers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A TEI document to be shown whole: the document, the siglum its source gives it,
+    and the layer to show first (None: the diplomatic text)."""
+
+    document: TEIDocument
+    siglum: str
+    layer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LayerTable:
+    """The layers a TEI document offers, each with the number of tokens it holds."""
+
+    source: str  # the file, as messages name it
+    document: TEIDocument
+    tokens: tuple[tuple[str, int], ...]  # (layer name, tokens), in the document's order

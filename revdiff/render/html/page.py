@@ -1,0 +1,97 @@
+"""The page every HTML view is written into: templates, CSS, script, and the policy.
+
+Each view (:mod:`.pair`, :mod:`.document`, :mod:`.synopsis`,
+:mod:`.collation`, :mod:`.trace`) shapes its value into small frozen records
+and hands them to :func:`page` with the name of its template in
+``revdiff/data``. Jinja2 writes them out with autoescaping on, so no text
+from a source can become markup. The CSS and script are revdiff's own and go
+inline; the Content-Security-Policy allows exactly them (by hash) and
+nothing else, so the file fetches nothing, and reads the same with scripts
+off. Every page names its sources (:class:`SourceInfo`), the revdiff version
+and the date, both from the options.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ...model import Witness
+from ..options import RenderOptions
+
+__all__ = ["BREAK", "SourceInfo", "data", "page"]
+
+BREAK = "\n\n"  # how a token ends its paragraph
+
+
+def data(name: str) -> str:
+    """One of revdiff's own files in ``revdiff/data``: a template, a style sheet, the script."""
+    return (resources.files("revdiff") / "data" / name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: data(name)),
+        autoescape=True,  # every {{ }} is escaped, whatever the template
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def page(
+    template: str, context: Mapping[str, object], options: RenderOptions, extra_css: str = ""
+) -> str:
+    """Render a view with its CSS and script inline, allowed by hash and nothing else."""
+    css = data("revdiff.css") + extra_css
+    js = data("revdiff.js")
+    csp = (
+        "default-src 'none'; "
+        f"style-src {_csp_hash(css)}; "
+        f"script-src {_csp_hash(js)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    # Trusted: these are revdiff's own files, not source text.
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            css=Markup(css),
+            js=Markup(js),
+            csp=Markup(csp),
+            **context,
+            version=options.version,
+            date=options.date,
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """How the header names a witness."""
+
+    siglum: str
+    title: str | None
+    layer: str | None
+    source: str
+    lang: str | None
+    tokens: int
+
+    @classmethod
+    def of(cls, w: Witness) -> SourceInfo:
+        return cls(w.siglum, w.title, w.layer, w.source, w.lang, len(w))

@@ -1,0 +1,287 @@
+"""A diff as TEI P5: revision markup (``inline``) or a parallel-segmentation apparatus.
+
+``inline`` writes one text whose base layer is the diff's ``a`` and whose
+final layer is its ``b``: what ``b`` lacks is a ``del``, what it adds an
+``add``, a replacement a ``subst``; every ``del`` and ``add`` points with
+``@change`` to the one ``change`` of ``listChange`` that turns ``a`` into
+``b``. ``apparatus`` writes the text once where the witnesses agree and an
+``app`` with one ``rdg`` per witness (``@wit``) where they differ.
+
+Both read back exactly through :func:`revdiff.tei.layers.read_layer` (``base``
+and ``final``; for the apparatus, each witness's readings) as long as the
+witnesses' texts are in the reader's normal form: single spaces, no space at
+the start or end of a paragraph, paragraphs separated by a blank line. Texts
+read from TEI are always in that form; in a plain text, a run of spaces or a
+single line end inside a paragraph reads back as one space.
+
+Paragraph breaks cannot be revised in TEI's inline revision markup (``p``
+cannot stand in ``add``), and the reader drops paragraphs that are empty in
+a layer. So where a break is only in ``a`` or only in ``b``, the text of
+the other side around it goes into its own paragraph: deleted in one ``p``,
+added in another. Everything is still exact; only the markup is less
+minimal there.
+
+Inline markup of the sources that is not a revision (``hi``, names, dates,
+``pb``, ``lb``: ``Origin.markup``) is written again where its text is
+written in one piece: see :mod:`revdiff.render.tei.markup`.
+
+>>> from revdiff.align import diff
+>>> from revdiff.render.tei.frame import body_xml
+>>> from revdiff.tokenize import plain_witness
+>>> d = diff(plain_witness("a big dog\\n", "a.txt", "a"), plain_witness("a small dog\\n", "b.txt", "b"))
+>>> print(body_xml(to_tei(d)))
+<p>a <subst><del change="#rev-b">big</del><add change="#rev-b">small</add></subst> dog</p>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import accumulate
+
+from ..._version import __version__
+from ...errors import RevdiffError
+from ...model import Diff, Op, Witness
+from ...tei.build import Element, element
+from .frame import BREAK, body, check_xml_chars, cut, document, finish, ncname
+from .markup import Carried, Marked, Passage, write
+
+__all__ = ["to_tei", "STYLES"]
+
+STYLES = ("inline", "apparatus")
+
+
+def _pieces(diff: Diff) -> Iterator[Passage]:
+    """The diff as readings, each token's trailing white space apart from its word.
+
+    An equal segment can still differ in its surfaces (normalization ignored
+    case, or the white space is a paragraph break on one side only); such a
+    token is a change, since both texts must come back exactly.
+    """
+    at_a = list(accumulate(map(len, diff.a.texts), initial=0))  # where each token starts
+    at_b = list(accumulate(map(len, diff.b.texts), initial=0))
+    for s in diff.segments:
+        if s.op is Op.EQUAL:
+            for i, j in zip(range(s.a_start, s.a_end), range(s.b_start, s.b_end), strict=True):
+                yield from _split(diff.a.texts[i], diff.b.texts[j], at_a[i], at_b[j])
+        else:
+            yield from _split(diff.a_text(s), diff.b_text(s), at_a[s.a_start], at_b[s.b_start])
+
+
+def _split(a: str, b: str, a_at: int = 0, b_at: int = 0) -> Iterator[Passage]:
+    core_a, space_a = cut(a)
+    core_b, space_b = cut(b)
+    if core_a or core_b:
+        yield Passage(core_a, core_b, core_a != core_b, a_at, b_at)
+    if space_a or space_b:
+        yield Passage(space_a, space_b, space_a != space_b, a_at + len(core_a), b_at + len(core_b))
+
+
+def _runs(text: str, at: int) -> list[tuple[str, int]]:
+    """``BREAK.split(text)``, each run with where it starts (``text`` starting at ``at``)."""
+    if "\n" not in text:
+        return [(text, at)]
+    runs = []
+    start = 0
+    for match in BREAK.finditer(text):
+        runs.append((text[start : match.start()], at + start))
+        start = match.end()
+    runs.append((text[start:], at + start))
+    return runs
+
+
+def _paragraphs(diff: Diff) -> list[list[Passage]]:
+    """Route the readings into output paragraphs.
+
+    Every output paragraph must hold, in each of a and b, one whole paragraph
+    or nothing. ``at_a`` and ``at_b`` are the output paragraphs that a's and
+    b's current paragraphs go to; a break on both sides brings them together
+    again in a new paragraph, a break on one side moves that side on, to the
+    paragraph of the other side if that is ahead (it holds nothing of this
+    side yet).
+    """
+    paragraphs: list[list[Passage]] = [[]]
+    at_a = at_b = 0
+
+    def put(index: int, reading: Passage) -> None:
+        while len(paragraphs) <= index:
+            paragraphs.append([])
+        paragraph = paragraphs[index]
+        # Runs of the same kind join; so do a change in a only and one in b only
+        # (each side keeps its order), making one replacement of the two.
+        if paragraph and (
+            paragraph[-1].shape == reading.shape
+            or (paragraph[-1].changed and reading.changed and not (paragraph[-1].a and reading.a))
+            and not (paragraph[-1].b and reading.b)
+        ):
+            last = paragraph.pop()
+            reading = Passage(
+                last.a + reading.a,
+                last.b + reading.b,
+                reading.changed,
+                last.a_at if last.a else reading.a_at,
+                last.b_at if last.b else reading.b_at,
+            )
+        paragraph.append(reading)
+
+    for r in _pieces(diff):
+        a_runs = _runs(r.a, r.a_at)
+        b_runs = _runs(r.b, r.b_at)
+        if not r.changed and len(a_runs) == 1 and at_a == at_b:
+            if r.a:  # the common case, kept as it is
+                put(at_a, r)
+        elif not r.changed:
+            shift = r.b_at - r.a_at  # the same text: b's runs start this far from a's
+            for k, (run, at) in enumerate(a_runs):
+                if k:  # a break in both: together again, in a new paragraph
+                    at_a = at_b = max(at_a, at_b) + 1
+                if run and at_a == at_b:
+                    put(at_a, Passage(run, run, False, at, at + shift))
+                elif run:
+                    put(at_a, Passage(run, "", True, at, 0))
+                    put(at_b, Passage("", run, True, 0, at + shift))
+        elif len(a_runs) == 1 and len(b_runs) == 1 and at_a == at_b:
+            put(at_a, r)
+        else:
+            for k, (run, at) in enumerate(a_runs):
+                if k:
+                    at_a = max(at_a + 1, at_b)
+                if run:
+                    put(at_a, Passage(run, "", True, at, 0))
+            for k, (run, at) in enumerate(b_runs):
+                if k:
+                    at_b = max(at_b + 1, at_a)
+                if run:
+                    put(at_b, Passage("", run, True, 0, at))
+    return [_trim(p) for p in paragraphs]
+
+
+def _trim(paragraph: list[Passage]) -> list[Passage]:
+    """Drop the white space that ends a paragraph: it is layout, for both sides."""
+    while paragraph:
+        last = paragraph[-1]
+        a, b = last.a.rstrip(), last.b.rstrip()
+        if a or b:
+            paragraph[-1] = Passage(a, b, last.changed, last.a_at, last.b_at)
+            break
+        paragraph.pop()
+    return paragraph
+
+
+def _witness_ids(a: Witness, b: Witness) -> tuple[str, str]:
+    id_a, id_b = ncname(a.siglum, "a"), ncname(b.siglum, "b")
+    if id_a == id_b:
+        id_a, id_b = f"{id_a}-a", f"{id_b}-b"
+    return id_a, id_b
+
+
+_COMMON = (
+    "Written by revdiff {version} from a word-by-word comparison of {a} and {b}; "
+    "the witnesses are listed in sourceDesc/listWit.",
+    "Paragraphs are the paragraphs of the witnesses. Where a paragraph break is in only "
+    "one witness, the text around it stands in separate paragraphs, once for each witness.",
+)
+_EXPLANATION = {
+    "inline": _COMMON
+    + (
+        "The base layer (no revision applied) is the text of {a} (#{id_a}); the final layer "
+        "(every revision applied) is the text of {b} (#{id_b}). Text only in {a} is a del, "
+        "text only in {b} an add, a replacement a subst holding both; every del and add "
+        "belongs to the one change #rev-{id_b}. White space directly inside subst is "
+        "insignificant.",
+    ),
+    "apparatus": _COMMON
+    + (
+        "Parallel segmentation: text in which the witnesses agree is given once; where they "
+        "differ, an app holds one rdg for each witness, named by @wit (an empty rdg: the "
+        "witness has nothing there).",
+    ),
+}
+
+
+def _inline(
+    p: Element, paragraph: list[Passage], change: str, carried: Carried | None = None
+) -> None:
+    for r in paragraph:
+        if not r.changed:
+            write(p, r.a, carried.shared(r) if carried else ())
+            continue
+        parent = element(p, "subst") if r.a and r.b else p
+        if r.a:
+            write(element(parent, "del", change=change), r.a, carried.a_side(r) if carried else ())
+        if r.b:
+            write(element(parent, "add", change=change), r.b, carried.b_side(r) if carried else ())
+
+
+def _apparatus(
+    p: Element,
+    paragraph: list[Passage],
+    ids: tuple[str, str],
+    carried: Carried | None = None,
+) -> None:
+    for r in paragraph:
+        if not r.changed:
+            write(p, r.a, carried.shared(r) if carried else ())
+            continue
+        # Readings stay plain text (what apparatus tools compare): markup is
+        # carried in the shared text only.
+        app = element(p, "app")
+        for text, ident in zip((r.a, r.b), ids, strict=True):
+            rdg = element(app, "rdg", wit=f"#{ident}")
+            if text:
+                rdg.text = text
+
+
+def to_tei(
+    diff: Diff, style: str = "inline", *, date: str | None = None, version: str = __version__
+) -> str:
+    """The diff as a TEI P5 document (a string, ending in a newline).
+
+    ``style`` is ``inline`` (revision markup: base layer ``a``, final layer
+    ``b``) or ``apparatus`` (parallel segmentation). ``date`` (ISO 8601)
+    goes into the header when given, with the ``version`` of revdiff.
+
+    >>> from revdiff.align import diff
+    >>> from revdiff.render.tei.frame import body_xml
+    >>> from revdiff.tokenize import plain_witness
+    >>> d = diff(plain_witness("one two\\n", "a.txt", "a"), plain_witness("one three\\n", "b.txt", "b"))
+    >>> print(body_xml(to_tei(d, "apparatus")))
+    <p>one <app><rdg wit="#a">two</rdg><rdg wit="#b">three</rdg></app></p>
+    """
+    if style not in STYLES:
+        raise RevdiffError(f"unknown TEI style {style!r}: {' or '.join(STYLES)}")
+    a, b = diff.a, diff.b
+    check_xml_chars((a, b))
+    ids = _witness_ids(a, b)
+    names = {"a": a.siglum, "b": b.siglum, "id_a": ids[0], "id_b": ids[1], "version": version}
+    root, header = document(
+        (a, b),
+        ids,
+        heading="Comparison of",
+        sentences=[sentence.format(**names) for sentence in _EXPLANATION[style]],
+        apparatus=style == "apparatus",
+        version=version,
+        date=date,
+    )
+    if style == "inline":
+        changes = element(element(element(header, "profileDesc"), "creation"), "listChange")
+        change = element(
+            changes,
+            "change",
+            f"The revisions that turn {a.siglum} into {b.siglum}.",
+            xml_id=f"rev-{ids[1]}",
+        )
+        if date:
+            change.set("when", date)
+    text_body = body(root, (b, a))  # in b's language, else a's
+    change_ref = f"#rev-{ids[1]}"
+    a_marked, b_marked = Marked.of(a), Marked.of(b)
+    carried = Carried(a_marked, b_marked) if a_marked or b_marked else None
+    for paragraph in _paragraphs(diff):
+        if not paragraph:
+            continue
+        p = element(text_body, "p")
+        if style == "inline":
+            _inline(p, paragraph, change_ref, carried)
+        else:
+            _apparatus(p, paragraph, ids, carried)
+    return finish(root, text_body)
