@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import random
 import re
-import sys
 
 import pytest
 from hypothesis import example, given, settings
@@ -18,7 +17,17 @@ from test_speedups import texts as speedup_texts
 from conftest import ROOT, require
 from revdiff import align as align_module
 from revdiff import tokenize
-from revdiff.align import DIRECT_LIMIT, align, align_raw, diff, merge_small_equalities, refine
+from revdiff.align import (
+    DIRECT_LIMIT,
+    align,
+    align_raw,
+    diff,
+    engines,
+    lines,
+    merge_small_equalities,
+    refine,
+)
+from revdiff.align import anchors as anchoring
 from revdiff.model import LineKeys, Op, Segment
 from revdiff.tokenize import plain_witness, split_chars, split_words
 
@@ -188,13 +197,13 @@ def test_long_inputs_without_unique_tokens_are_anchored_on_runs(seed: int, chang
 
 
 def test_sampled_run_anchors_still_find_runs() -> None:
-    original = align_module._SAMPLE_OVER
+    original = anchoring._SAMPLE_OVER
     try:
-        align_module._SAMPLE_OVER = 0
+        anchoring._SAMPLE_OVER = 0
         a = list("abcdefghijklmnopqrstuvwxyz")
-        anchors = align_module._gram_anchors(a, [*a[:3], "!", *a[3:]], str)
+        anchors = anchoring._gram_anchors(a, [*a[:3], "!", *a[3:]], str)
     finally:
-        align_module._SAMPLE_OVER = original
+        anchoring._SAMPLE_OVER = original
     # Runs counted start at letters whose code point is a multiple of 8 (h, p),
     # and lie one further on in b, after the inserted token.
     starts = [i for i, c in enumerate(a) if ord(c) % 8 == 0 and i + 8 <= len(a)]
@@ -206,11 +215,11 @@ def test_sampled_run_anchors_still_find_runs() -> None:
     st.lists(st.sampled_from("abcdefghij"), max_size=80),
 )
 def test_run_anchors_are_equal_runs_in_order_without_overlap(a: list[str], b: list[str]) -> None:
-    original = align_module._SAMPLE_OVER
+    original = anchoring._SAMPLE_OVER
     try:
         for sample_over in (original, 0):  # every run counted; runs sampled by first key
-            align_module._SAMPLE_OVER = sample_over
-            anchors = align_module._gram_anchors(a, b, align_module._Codes().__getitem__)
+            anchoring._SAMPLE_OVER = sample_over
+            anchors = anchoring._gram_anchors(a, b, engines.Codes().__getitem__)
             for p, q, n in anchors:
                 assert a[p : p + n] == b[q : q + n] and n > 0
                 # Unique on both sides, as an anchor must be.
@@ -219,11 +228,11 @@ def test_run_anchors_are_equal_runs_in_order_without_overlap(a: list[str], b: li
             for (p, q, n), (p2, q2, _) in zip(anchors, anchors[1:], strict=False):
                 assert p2 >= p + n and q2 >= q + n
     finally:
-        align_module._SAMPLE_OVER = original
+        anchoring._SAMPLE_OVER = original
 
 
 def test_more_keys_than_the_basic_plane_skip_surrogates() -> None:
-    code = align_module._Codes().__getitem__
+    code = engines.Codes().__getitem__
     points = [ord(code(f"k{n}")) for n in range(0xD800 + 10)]
     assert len(set(points)) == len(points)
     assert not any(0xD800 <= p < 0xE000 for p in points)
@@ -254,7 +263,7 @@ def test_a_repeated_text_is_aligned_copy_by_copy(seed: int, copies: int) -> None
     a, b = passage * copies, edited * copies
     segments = align_raw(a, b, direct_limit=0)  # anchor at every size
     check_well_formed(segments, a, b)
-    assert align_module._anchors(a, b) == [] or copies == 1
+    assert anchoring._anchors(a, b) == [] or copies == 1
     assert edits(segments) == copies * minimal_edits(passage, edited)
 
 
@@ -264,7 +273,7 @@ def test_a_repeated_text_is_aligned_copy_by_copy(seed: int, copies: int) -> None
 def test_rank_anchors_pair_the_kth_occurrences_of_equally_common_keys(
     a: list[str], b: list[str]
 ) -> None:
-    anchors = align_module._rank_anchors(a, b)
+    anchors = anchoring._rank_anchors(a, b)
     for (p, q, _), (p2, q2, _) in zip(anchors, anchors[1:], strict=False):
         assert p2 > p and q2 > q  # in order on both sides
     for p, q, n in anchors:
@@ -278,13 +287,13 @@ def test_rank_anchors_pair_the_kth_occurrences_of_equally_common_keys(
 def test_windows_are_deterministic_and_rebuild_both_sides(a: list[str], b: list[str]) -> None:
     # With a tiny window, any stretch with no anchor at any level is cut
     # into windows: never below minimal, the same result on every call.
-    original = align_module.WINDOW
+    original = anchoring.WINDOW
     try:
-        align_module.WINDOW = 8
+        anchoring.WINDOW = 8
         segments = align_raw(a, b, direct_limit=0)
         assert align_raw(a, b, direct_limit=0) == segments
     finally:
-        align_module.WINDOW = original
+        anchoring.WINDOW = original
     check_well_formed(segments, a, b)
     assert edits(segments) >= minimal_edits(a, b)
 
@@ -293,15 +302,15 @@ def test_a_long_stretch_with_nothing_to_anchor_on_is_aligned_in_windows() -> Non
     # Periodic sides with every count different: no unique key, no unique
     # run, no key equally common on both sides (and no common prefix or suffix).
     a, b = ["x", "y"] * 1500, ["y", "x", "x"] * 1000
-    assert not align_module._anchors(a, b) and not align_module._rank_anchors(a, b)
-    assert not align_module._gram_anchors(a, b, align_module._Codes().__getitem__)
-    assert len(a) + len(b) > align_module.WINDOW
+    assert not anchoring._anchors(a, b) and not anchoring._rank_anchors(a, b)
+    assert not anchoring._gram_anchors(a, b, engines.Codes().__getitem__)
+    assert len(a) + len(b) > anchoring.WINDOW
     segments = align_raw(a, b)
     check_well_formed(segments, a, b)
     assert segments == align_raw(a, b)
     # Window by window: each window pair is diffed whole, so the blocks are
     # exactly those of the windows.
-    windows = -(-(len(a) + len(b)) // align_module.WINDOW)
+    windows = -(-(len(a) + len(b)) // anchoring.WINDOW)
     expected = []
     for k in range(windows):
         a0, a1 = len(a) * k // windows, len(a) * (k + 1) // windows
@@ -420,24 +429,21 @@ def test_the_accelerator_agrees_on_astral_code_points(a: list[int], b: list[int]
     def code(key: str) -> str:
         return chr(0x10000 + int(key) * 0x3FFF)  # up to U+A0FD7: astral, no surrogates
 
-    fast = align_module._dmp_blocks(ka, kb, 0, 0, code)
+    fast = engines.dmp_blocks(ka, kb, 0, 0, code)
     try:
         align_module.accelerator = None
-        slow = align_module._dmp_blocks(ka, kb, 0, 0, code)
+        slow = engines.dmp_blocks(ka, kb, 0, 0, code)
     finally:
         align_module.accelerator = ACCELERATOR
     assert fast == slow
 
 
 @pytest.mark.parametrize("script", ["cyrillic", "latin"])
-def test_the_accelerator_agrees_on_the_benchmark_texts(
-    script: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_accelerator_agrees_on_the_benchmark_texts(script: str) -> None:
     require(ACCELERATOR is not None, needs_accelerator)
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    spec = importlib.util.spec_from_file_location("bench_texts", ROOT / "benchmarks" / "texts.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "bench_run", bench)  # its dataclasses look it up there
     spec.loader.exec_module(bench)
     a_text, b_text = bench.make_pair(100_000, script)
     a, b = list(split_words(a_text)), list(split_words(b_text))
@@ -460,11 +466,11 @@ def test_token_codes_in_c_are_the_codes_of_the_keys(text: str, picks: list[int])
         return
     ends = sorted(p % (len(w) + 1) for p in picks)
     ranges = list(zip(ends[::2], ends[1::2], strict=False))
-    c_codes, python_codes = align_module._Codes(), align_module._Codes()
-    with_c = align_module._token_codes(w.keys, ranges, c_codes)
+    c_codes, python_codes = engines.Codes(), engines.Codes()
+    with_c = lines._token_codes(w.keys, ranges, c_codes)
     try:
         align_module.speedups = None
-        without = align_module._token_codes(w.keys, ranges, python_codes)
+        without = lines._token_codes(w.keys, ranges, python_codes)
     finally:
         align_module.speedups = speedups
     assert with_c == without and c_codes == python_codes
@@ -495,10 +501,10 @@ def test_unique_codes_in_c_are_the_unique_pairs(a: str, b: str) -> None:
     assert speedups is not None
     try:
         align_module.speedups = None
-        expected = align_module._unique_pairs(a, b)
+        expected = anchoring.unique_pairs(a, b)
     finally:
         align_module.speedups = speedups
-    assert speedups.unique_codes(a, b) == expected == align_module._unique_pairs(a, b)
+    assert speedups.unique_codes(a, b) == expected == anchoring.unique_pairs(a, b)
 
 
 def test_a_swap_near_its_anchors_keeps_the_longer_passage() -> None:

@@ -1,6 +1,7 @@
 """The package's shape (issue 12): one home per library, per output, per step.
 
-- lxml is imported only under ``revdiff/tei/``; diff-match-patch only in ``align.py``;
+- lxml is imported only under ``revdiff/tei/``; diff-match-patch only in ``align/engines.py``;
+- no module is over 600 lines;
 - nothing outside ``revdiff/cli/`` imports the CLI;
 - the model imports nothing of revdiff but itself (and the ground-floor helpers);
 - showing a diff of plain texts never loads lxml.
@@ -54,8 +55,16 @@ def test_lxml_is_imported_only_under_tei() -> None:
     assert {m for m in _importers("lxml") if not m.startswith("tei/")} == set()
 
 
-def test_diff_match_patch_is_imported_only_by_align() -> None:
-    assert _importers("diff_match_patch") | _importers("fast_diff_match_patch") <= {"align.py"}
+def test_diff_match_patch_is_imported_only_by_the_aligners_engines() -> None:
+    assert _importers("diff_match_patch") | _importers("fast_diff_match_patch") == {
+        "align/engines.py"
+    }
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_over_600_lines(path: Path) -> None:
+    # A module that grows past a screenful of screenfuls holds more than one job.
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 600
 
 
 def test_nothing_outside_the_cli_imports_it() -> None:

@@ -1,5 +1,5 @@
 """Long texts held line by line (model.LineTokens, tokenize.line_tokens) and the
-aligner's line-first path (align._line_blocks): the same tokens as split_words,
+aligner's line-first path (align.lines.line_blocks): the same tokens as split_words,
 the same text back, diffs that rebuild both sides, and on every layout (texts
 wrapped on their own with hyphens, a paragraph or a sentence to a line, one
 line) as few changed words as a minimal alignment of the words alone."""
@@ -234,14 +234,13 @@ def test_texts_of_one_line_or_of_long_paragraphs_rebuild_and_are_held_in_pieces(
     assert len(pieces_a) > 100 and len(set(pieces_a) & set(pieces_b)) > len(pieces_a) // 2
 
 
-# The benchmark's texts (benchmarks/run.py): the same words laid out four
+# The benchmark's texts (benchmarks/texts.py): the same words laid out four
 # ways, the second version edited (words replaced, deleted, inserted,
 # sentences moved to other paragraphs and within their own), each version
 # laid out on its own.
-_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+_spec = importlib.util.spec_from_file_location("bench_texts", ROOT / "benchmarks" / "texts.py")
 assert _spec and _spec.loader
 bench = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("bench_run", bench)  # its dataclasses look their module up
 _spec.loader.exec_module(bench)
 
 

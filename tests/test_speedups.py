@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from conftest import require
 from revdiff import align, tokenize
+from revdiff.align import anchors, lines
 
 speedups = tokenize.speedups
 
@@ -268,7 +269,7 @@ def test_common_tokens_and_token_starts_are_what_the_tokens_say(
     ]
     keys_a = [t.strip() for line in lines_a for t in regex_words(line)]
     keys_b = [t.strip() for line in lines_b for t in regex_words(line)]
-    prefix, suffix = align._common_ends(tuple(keys_a), tuple(keys_b))
+    prefix, suffix = lines.common_ends(tuple(keys_a), tuple(keys_b))
     assert speedups.common_tokens(lines_a, lines_b) == (len(keys_a), len(keys_b), prefix, suffix)
     # Where each token of a line starts, the line alone (a first line may
     # start with white space: it belongs to the first token, in chars_at and
@@ -351,7 +352,7 @@ keys = st.lists(st.sampled_from("abcdefghij"), max_size=40)
 @given(keys, keys)
 @settings(max_examples=1000)
 def test_unique_pairs_are_the_python_ones(a: list[str], b: list[str]) -> None:
-    expected = _python(align._unique_pairs, a, b)
+    expected = _python(anchors.unique_pairs, a, b)
     assert speedups.unique_pairs(a, b) == expected
     assert speedups.unique_pairs(tuple(a), tuple(b)) == expected
 
@@ -359,7 +360,7 @@ def test_unique_pairs_are_the_python_ones(a: list[str], b: list[str]) -> None:
 @given(st.lists(st.integers(0, 10_000), unique=True, max_size=60))
 @settings(max_examples=1000)
 def test_longest_increasing_is_the_python_one(values: list[int]) -> None:
-    assert speedups.longest_increasing(values) == _python(align._longest_increasing, values)
+    assert speedups.longest_increasing(values) == _python(anchors.longest_increasing, values)
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=40))
@@ -370,7 +371,7 @@ def test_runs_are_the_python_ones(steps: list[tuple[int, int]]) -> None:
         i, j = i + di + 1, j + dj + 1
         starts_a.append(i)
         starts_b.append(j)
-    assert speedups.runs(starts_a, starts_b) == _python(align._runs, starts_a, starts_b)
+    assert speedups.runs(starts_a, starts_b) == _python(anchors.matched_runs, starts_a, starts_b)
 
 
 def _python(function, *args):  # type: ignore[no-untyped-def]
