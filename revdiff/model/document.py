@@ -24,14 +24,17 @@ __all__ = [
     "Boundary",
     "Chunk",
     "Metamark",
+    "Note",
     "Item",
     "TEIDocument",
     "Run",
     "Group",
     "Subst",
     "FolioBreak",
+    "NoteRef",
     "Node",
     "Paragraph",
+    "NoteText",
     "Diplomatic",
     "DocumentView",
     "LayerTable",
@@ -85,6 +88,8 @@ class Chunk:
     # The carried elements around the chunk, outermost first, and the
     # milestones (pb, lb, cb) that stand before its text.
     markup: tuple[Markup, ...] = ()
+    verse: str | None = None  # the @n of the verse line (l) the chunk is in
+    facs: str | None = None  # the image of its page, where the TEI gives one (a safe URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,25 @@ class Metamark:
     breaks: int
 
 
-Item = Chunk | Boundary | Metamark
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A ``note`` of the text: outside the running text, read on its own.
+
+    ``items`` are its own chunks and boundaries, read as the running text is
+    (with the revisions inside the note, named apart from the text's);
+    ``kind`` is its ``@type``, ``hand`` the hand that wrote it, ``lang`` its
+    ``xml:lang``.
+    """
+
+    items: tuple[Item, ...] = field(repr=False)
+    kind: str | None = None
+    place: str | None = None
+    hand: str | None = None
+    n: str | None = None
+    lang: str | None = None
+
+
+Item = Chunk | Boundary | Metamark | Note
 
 
 @dataclass(frozen=True)
@@ -182,25 +205,49 @@ class Subst:
 
 @dataclass(frozen=True, slots=True)
 class FolioBreak:
+    """A new page: its number (``pb/@n``; empty when only its image is known) and its image."""
+
     folio: str
+    facs: str | None = None
 
 
-Node = Run | Group | Subst | FolioBreak
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """Where a note stands in the text: its number among the document's notes, from 1."""
+
+    number: int
+
+
+Node = Run | Group | Subst | FolioBreak | NoteRef
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph (or verse line) of the diplomatic view; ``verse`` is a line's ``@n``."""
+
     nodes: tuple[Node, ...]
     section: str | None
     marks: tuple[Metamark, ...] = ()
+    verse: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteText:
+    """A note of the diplomatic view: its number, the note, its text with its revisions."""
+
+    number: int
+    note: Note
+    paragraphs: tuple[Paragraph, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Diplomatic:
-    """A document's paragraphs; ``layers[0]`` is ``diplomatic``, the rest its layer names."""
+    """A document's paragraphs; ``layers[0]`` is ``diplomatic``, the rest its layer names.
+    ``notes`` are the text's notes, numbered in document order."""
 
     paragraphs: tuple[Paragraph, ...]
     layers: tuple[str, ...]
+    notes: tuple[NoteText, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

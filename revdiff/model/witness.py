@@ -123,6 +123,7 @@ class Origin:
     line: int | None = None
     # The inline markup carried with the token (hi, names, pb, lb...): () for most tokens.
     markup: tuple[Markup, ...] = ()
+    verse: str | None = None  # the @n of the verse line (l) the token is in
 
     @property
     def status(self) -> str:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import model
 from .._names import moved
 from ..model import (
     Boundary,
     Chunk,
+    Item,
     Metamark,
     Node,
     Reading,
@@ -45,9 +46,7 @@ __getattr__ = moved(
 _SPACE = re.compile(r"\s+")
 
 
-def _nest(
-    runs: Sequence[tuple[model.Run | model.FolioBreak, tuple[Revision, ...]]],
-) -> tuple[Node, ...]:
+def _nest(runs: Sequence[tuple[Node, tuple[Revision, ...]]]) -> tuple[Node, ...]:
     """Nest runs by their revision stacks: runs sharing a revision share its group."""
     root: list[Node] = []
     stack: list[tuple[Revision, list[Node]]] = []
@@ -119,11 +118,30 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
         )
     layers = ("diplomatic",) + doc.layer_names()
     rules = [applied_rule(doc, name) for name in layers[1:]]
+    notes: list[model.NoteText] = []
+    paragraphs = _paragraphs(doc.items, rules, marks, notes)
+    return model.Diplomatic(paragraphs, layers, tuple(notes))
+
+
+Rule = Callable[[Revision], bool]
+
+
+def _paragraphs(
+    items: Sequence[Item],
+    rules: Sequence[Rule],
+    marks: Sequence[Metamark] | None,
+    notes: list[model.NoteText],
+    page: tuple[str | None, str | None] = (None, None),
+) -> tuple[model.Paragraph, ...]:
+    """The paragraphs of a text's items (the document's, or a note's); each note met
+    is numbered, added to ``notes`` and referred to where it stands. ``page`` is the
+    folio and image the text begins on (a note's: where it stands)."""
     paragraphs: list[model.Paragraph] = []
-    current: list[tuple[model.Run | model.FolioBreak, tuple[Revision, ...]]] = []
+    current: list[tuple[Node, tuple[Revision, ...]]] = []
     section: str | None = None
-    folio: str | None = None
-    pending_folio: str | None = None
+    verse: str | None = None
+    pending_folio: model.FolioBreak | None = None
+    pending_notes: list[model.NoteRef] = []  # notes between paragraphs: refer to them at the next
     given = marks is not None  # the deprecated way: marks placed by their count of breaks
     pending_marks = sorted(marks or (), key=lambda m: m.breaks)
     waiting: list[Metamark] = []
@@ -140,7 +158,8 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
                     model.Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
                     revisions,
                 )
-            paragraphs.append(model.Paragraph(_nest(current), section, tuple(waiting)))
+            nodes = _nest(current)
+            paragraphs.append(model.Paragraph(nodes, section, tuple(waiting), verse))
             waiting.clear()
         current = []
 
@@ -149,7 +168,7 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
             waiting.append(pending_marks.pop(0))
 
     paragraph, join, diplomatic_ = Boundary.PARAGRAPH, Boundary.JOIN, Reading.DIPLOMATIC
-    for item in doc.items:
+    for item in items:
         if item is paragraph:
             flush()
             breaks += 1
@@ -165,9 +184,18 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
         elif isinstance(item, Metamark):
             if not given:
                 waiting.append(item)
+        elif isinstance(item, model.Note):
+            written = _paragraphs(item.items, rules, None, notes, page)
+            notes.append(model.NoteText(len(notes) + 1, item, written))
+            ref = model.NoteRef(len(notes))
+            if current:
+                current.append((ref, ()))
+            else:
+                pending_notes.append(ref)
         elif isinstance(item, Chunk):
-            if item.folio != folio:
-                folio = pending_folio = item.folio
+            if (item.folio, item.facs) != page:
+                page = (item.folio, item.facs)
+                pending_folio = model.FolioBreak(item.folio or "", item.facs)
             text = _SPACE.sub(" ", item.text)
             if not current and not text.strip():
                 continue
@@ -177,14 +205,26 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
                 text = text.lstrip() if not current else text
             if text.strip():
                 if not current:
-                    section = item.section
+                    section, verse = item.section, item.verse
                 if pending_folio is not None:
-                    current.append((model.FolioBreak(pending_folio), ()))
+                    current.append((pending_folio, ()))
                     pending_folio = None
+                current.extend((ref, ()) for ref in pending_notes)
+                pending_notes.clear()
             reading = item.readings[-1] if item.readings else None
             hidden = tuple(
                 i + 1 for i, rule in enumerate(rules) if not visible(item, rule, diplomatic_)
             )
             current.append((model.Run(text, item.hand, hidden, reading), item.revisions))
     flush()
-    return model.Diplomatic(tuple(paragraphs), layers)
+    if pending_notes:  # notes after the last paragraph: referred to at its end
+        refs = tuple(pending_notes)
+        if paragraphs:
+            last_paragraph = paragraphs[-1]
+            nodes = last_paragraph.nodes + refs
+            paragraphs[-1] = model.Paragraph(
+                nodes, last_paragraph.section, last_paragraph.marks, last_paragraph.verse
+            )
+        else:
+            paragraphs.append(model.Paragraph(refs, None))
+    return tuple(paragraphs)

@@ -38,6 +38,7 @@ from ..model import (
     Revision,
     RevisionKind,
 )
+from .facsimile import facsimile_urls, page_image
 from .names import TEI_NS
 from .names import XML_ID as _XML_ID
 from .names import XML_LANG as _XML_LANG
@@ -84,6 +85,8 @@ _EXCLUDED = frozenset(
         "desc",
     ]
 )
+# Inside a note, a stamp is the note's text (a note of type "stamp" holds one).
+_NOTE_EXCLUDED = _EXCLUDED - {"stamp"}
 # Elements that start and end a paragraph of running text.
 _BLOCKS = frozenset(
     [
@@ -321,13 +324,13 @@ def parse_tei(data: bytes, source: str) -> model.TEIDocument:
         for h in header.iter(f"{_T}handNote"):
             if h.get(_XML_ID):
                 hands.append(model.Hand(h.get(_XML_ID, ""), _text_of(h)))
-        for lc in header.iter(f"{_T}listChange"):
-            for c in lc.iter(f"{_T}change"):
-                if c.get(_XML_ID):
-                    changes.append(model.Change(c.get(_XML_ID, ""), c.get("when"), _text_of(c)))
+        for c in header.iter(f"{_T}change"):  # once each, in listChange nested or not
+            parent = c.getparent()
+            if c.get(_XML_ID) and parent is not None and _local(parent) == "listChange":
+                changes.append(model.Change(c.get(_XML_ID, ""), c.get("when"), _text_of(c)))
     lang = text.get(_XML_LANG) or root.get(_XML_LANG)
     try:
-        items = tuple(_Walk(text).items())
+        items = tuple(_Walk(text, facsimile_urls(root)).items())
     except _TooDeep as e:
         raise InputError(
             f"{source}:{e.line}:1: refused: elements nested deeper than {MAX_DEPTH} levels"
@@ -362,6 +365,7 @@ class _Within:
     revisions: tuple[Revision, ...]
     section: str | None
     readings: tuple[Reading, ...]
+    verse: str | None = None  # the @n of the verse line (l) they are in
 
 
 class _Walk:
@@ -378,8 +382,16 @@ class _Walk:
     markup, the paragraph boundaries so far) is the walk's own state, below.
     """
 
-    def __init__(self, root: etree._Element) -> None:
+    # A note is read on a walk of its own (_note), which skips notes and names revisions apart.
+    notes = True
+    prefix = ""
+    excluded = _EXCLUDED
+
+    def __init__(self, root: etree._Element, images: dict[str, str] | None = None) -> None:
         self.root = root
+        self.images = images or {}  # xml:id of a surface or graphic -> its image's URL
+        self.facs: str | None = None  # the image of the page the walk is on
+        self.notes_read = 0
         self.folio: str | None = None  # the last pb's (or surface's) n
         self.hand: str | None = None  # the last handShift's hand
         self.spans: list[tuple[str, Revision]] = []  # open addSpan/delSpan: (anchor id, revision)
@@ -405,7 +417,7 @@ class _Walk:
     def _name(self, kind: str) -> str:
         """A revision's stable name where it has no xml:id: its kind and number (``del-3``)."""
         self.named[kind] = self.named.get(kind, 0) + 1
-        return f"{kind}-{self.named[kind]}"
+        return f"{self.prefix}{kind}-{self.named[kind]}"
 
     def _revision(self, el: etree._Element, kind: RevisionKind) -> Revision:
         hand = _ref(el.get("hand"))
@@ -444,7 +456,16 @@ class _Walk:
                 markup += tuple(self.pending)
                 self.pending.clear()
         return Chunk(
-            text, revisions, self.folio, within.section, self.hand, line, within.readings, markup
+            text,
+            revisions,
+            self.folio,
+            within.section,
+            self.hand,
+            line,
+            within.readings,
+            markup,
+            within.verse,
+            self.facs,
         )
 
     def _visit(self, el: etree._Element, within: _Within, depth: int = 0) -> Iterator[Item]:
@@ -456,11 +477,15 @@ class _Walk:
             hand = _ref(el.get("hand"))
             yield model.Metamark(text, el.get("function"), el.get("place"), hand, self.breaks)
             return
-        if name is None or (name in _EXCLUDED and el is not self.root):
+        if name == "note" and self.notes:
+            yield self._note(el, within, depth)
+            return
+        if name is None or (name in self.excluded and el is not self.root):
             return  # comments, processing instructions, entities, foreign elements, notes
         if name in ("pb", "lb", "cb"):
             if name == "pb":
                 self.folio = el.get("n") or self.folio
+                self.facs = page_image(el, self.images)
             self.pending.append(Markup(name, _carried_attributes(el), next(self.numbers)))
             if el.get("break") == "no":
                 yield _JOIN
@@ -487,12 +512,15 @@ class _Walk:
             revisions = revisions + (self._revision(el, _KINDS[name]),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
+        verse = el.get("n") if name == "l" else within.verse
         if ident in self.undone:
             revisions = revisions + (self.undone[ident or ""],)
-        if revisions is not within.revisions or section is not within.section:
-            within = _Within(revisions, section, within.readings)
-        if name == "surface" and el.get("n"):
-            self.folio = el.get("n")  # a page of a sourceDoc, as pb is in a text
+        moved_on = section is not within.section or verse != within.verse
+        if moved_on or revisions is not within.revisions:
+            within = _Within(revisions, section, within.readings, verse)
+        if name == "surface":  # a page of a sourceDoc, as pb is in a text
+            self.folio = el.get("n") or self.folio
+            self.facs = page_image(el, self.images) or self.facs
         block = name in _BLOCKS or name in _PAGE_BLOCKS
         if block:
             self.breaks += 1
@@ -529,6 +557,19 @@ class _Walk:
         elif name == "line":
             yield self._chunk(" ", outer, _line(el))
 
+    def _note(self, el: etree._Element, within: _Within, depth: int) -> model.Note:
+        """A note, read on a walk of its own: its chunks stand in the revisions around the
+        note and in its own, which are named apart from the text's (``note1-del-1``)."""
+        self.notes_read += 1
+        walk = _Walk(el, self.images)
+        walk.notes, walk.excluded, walk.prefix = False, _NOTE_EXCLUDED, f"note{self.notes_read}-"
+        hand = _ref(el.get("hand"))  # not the hand of the text around it
+        walk.folio, walk.facs, walk.hand = self.folio, self.facs, hand
+        items = tuple(walk._visit(el, within, depth))
+        return model.Note(
+            items, el.get("type"), el.get("place"), hand, el.get("n"), el.get(_XML_LANG)
+        )
+
     def _choice(
         self, children: list[etree._Element], within: _Within, depth: int
     ) -> Iterator[Item]:
@@ -541,7 +582,9 @@ class _Walk:
                 kind = Reading.NORMALIZED
             else:  # choice of seg, unclear, ...: the first is the reading shown by default
                 kind = Reading.DIPLOMATIC if i == 0 else Reading.NORMALIZED
-            alternative = _Within(within.revisions, within.section, within.readings + (kind,))
+            alternative = _Within(
+                within.revisions, within.section, within.readings + (kind,), within.verse
+            )
             yield from self._visit(c, alternative, depth + 1)
 
 
