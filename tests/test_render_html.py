@@ -360,8 +360,11 @@ def test_document_page_shows_places_hands_and_layers(tmp_path: Path) -> None:
     doc, _ = draft()
     assert 'class="rev place-above"' in page and 'class="rev place-unknown"' in page
     assert "hand: stalin · change: stalin-corrections (1949-02-04)" in page
-    for name in doc.layer_names():
-        assert f"> {name}</label>" in page
+    # Every layer is in the switch, in the document's order: a list, not a radio per layer.
+    options = re.findall(r'<option value="(\d+)"', page)
+    assert options == [str(i) for i in range(len(doc.layer_names()) + 1)]
+    assert 'type="radio"' not in page
+    assert "(1949-02-04)" in page.split('id="layer"')[1].split("</select>")[0]
     assert 'data-layer="0"' in page  # the diplomatic text, which shows with scripts off
     assert 'class="folio" id="folio-60"' in page
     assert 'class="metamark"' in page
@@ -388,9 +391,9 @@ def test_synopsis_rows_and_variants() -> None:
         for s in d.segments
         if s.op is not Op.EQUAL
     )
-    marked = "".join(t for r in rows for p in r.cells[2] for m, t in p if m)
+    marked = "".join(x.text for r in rows for p in r.cells[2] for x in p if x.link)
     assert "".join(marked.split()) == changed
-    assert not any(m for r in rows for p in r.cells[3] for m, _ in p)  # the translation
+    assert not any(x.link or x.links for r in rows for p in r.cells[3] for x in p)  # translation
     assert max(r.level for r in rows) == 9
 
 
@@ -410,7 +413,7 @@ def test_variant_links_follow_each_diff_with_the_first_witness() -> None:
                 assert len(mine | base) == 1 and 0 not in mine | base
     # The synopsis marks carry the same numbers: each row's runs, in token order.
     _, rows = html.synopsis_rows(witnesses)
-    shown = {link for r in rows for cell in r.cells for p in cell for link, _ in p if link}
+    shown = {x.link for r in rows for cell in r.cells for p in cell for x in p if x.link}
     assert shown == {x for per in links for x in per if x}
 
 

@@ -11,12 +11,16 @@
   var kinds = ["data-change", "data-move", "data-link"];
   var linked = "[" + kinds.join("],[") + "]";
   var groups = {};
-  each(d.querySelectorAll(linked), function (e) {
-    kinds.forEach(function (kind) {
-      var k = e.getAttribute(kind);
-      if (k !== null) { (groups[kind + "=" + k] = groups[kind + "=" + k] || []).push(e); }
+  function index() {
+    groups = {};
+    each(d.querySelectorAll(linked), function (e) {
+      kinds.forEach(function (kind) {
+        var k = e.getAttribute(kind);
+        if (k !== null) { (groups[kind + "=" + k] = groups[kind + "=" + k] || []).push(e); }
+      });
     });
-  });
+  }
+  index();
   function light(target, on) {
     var e = target && target.closest ? target.closest(linked) : null;
     if (!e) { return; }
@@ -81,9 +85,101 @@
     else if (ev.key === "p" || ev.key === "k") { go(-1); ev.preventDefault(); }
   });
 
-  // The layers of one document: the chosen layer hides what it does not read.
-  var doc = d.querySelector(".doc[data-layer]");
-  each(d.querySelectorAll("input[name=layer]"), function (r) {
-    r.addEventListener("change", function () { if (r.checked && doc) { doc.setAttribute("data-layer", r.value); } });
+  // A link into a view not in sight, or into a fold, shows the view and opens the fold.
+  function reveal(target) {
+    var v = target.closest("[data-view]");
+    if (v && v.hidden) { show(v.id); }
+    for (var e = target.parentElement; e; e = e.parentElement) {
+      if (e.tagName === "DETAILS") { e.open = true; }
+    }
+  }
+  function byHash(hash) {
+    try { return hash.length > 1 ? d.getElementById(decodeURIComponent(hash.slice(1))) : null; } catch (err) { return null; }
+  }
+  d.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest("a[href^='#']") : null;
+    var t = a ? byHash(a.getAttribute("href")) : null;
+    if (t) { reveal(t); }
   });
+  var start = byHash(location.hash);
+  if (start) { reveal(start); start.scrollIntoView(); }
+  // Every fold (-C N) opened or closed at once.
+  var folds = d.querySelectorAll("details.fold");
+  each(d.querySelectorAll("[data-folds]"), function (b) {
+    b.addEventListener("click", function () {
+      var open = b.getAttribute("data-folds") === "open";
+      each(folds, function (f) { f.open = open; });
+    });
+  });
+  // In print the details that are not folds open; a fold prints as it stands, open or not.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    each(d.querySelectorAll("details:not(.fold):not([open])"), function (e) { e.open = true; opened.push(e); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (e) { e.open = false; });
+    opened = [];
+  });
+
+  // A synopsis: the base the others of its language are compared with. Each mark knows its
+  // variant against every base of its language (data-links); the chosen base's marks show.
+  var synopsis = d.querySelector("table.synopsis");
+  var base = d.getElementById("base");
+  function rebase(b) {
+    var option = base.options[base.selectedIndex];
+    var g = option.getAttribute("data-group");
+    var siglum = "";
+    each(synopsis.querySelectorAll("thead th[data-g='" + g + "']"), function (th) {
+      if (th.getAttribute("data-w") === b) { siglum = th.querySelector(".siglum").textContent; }
+    });
+    each(synopsis.querySelectorAll("thead th[data-g='" + g + "']"), function (th) {
+      var me = th.getAttribute("data-w") === b;
+      th.className = me ? "base" : "variant";
+      th.querySelector(".against").textContent = me ? "the others are compared with it" : "compared with " + siglum;
+    });
+    each(synopsis.querySelectorAll("td[data-g='" + g + "']"), function (td) {
+      td.className = td.cellIndex === Number(b) + 1 ? "base" : "variant";
+    });
+    each(synopsis.querySelectorAll("td[data-g='" + g + "'] mark[data-links]"), function (m) {
+      var found = null;
+      m.getAttribute("data-links").split(" ").forEach(function (pair) {
+        var parts = pair.split(":");
+        if (parts[0] === b) { found = parts[1]; }
+      });
+      m.classList.toggle("on", found !== null);
+      if (found !== null) { m.setAttribute("data-link", found); } else { m.removeAttribute("data-link"); }
+    });
+    each(d.querySelectorAll("[data-heat]"), function (e) {
+      var level = e.getAttribute("data-heat").split(" ")[Number(b)];
+      var percent = e.getAttribute("data-percent").split(" ")[Number(b)];
+      e.className = e.className.replace(/\bheat\d\b/, "heat" + level);
+      var small = e.querySelector("small");
+      if (small) { small.textContent = percent + " %"; }
+      if (e.title) { e.title = e.title.replace(/[0-9]+ %/, percent + " %"); }
+    });
+    index();
+  }
+  if (synopsis && base) { base.addEventListener("change", function () { rebase(base.value); }); }
+
+  // The layers of one document: the chosen layer hides what it does not read. The list
+  // holds every layer; the slider steps through the stages (base, then each change).
+  var doc = d.querySelector(".doc[data-layer]");
+  var pick = d.getElementById("layer");
+  var stage = d.getElementById("stage");
+  var stageName = d.querySelector(".stage-name");
+  var stages = stage ? stage.getAttribute("data-layers").split(" ") : [];
+  function choose(value) {
+    if (doc) { doc.setAttribute("data-layer", value); }
+    if (pick) { pick.value = value; }
+    var at = stages.indexOf(value);
+    if (stage && at >= 0) { stage.value = String(at); }
+    if (stageName) {
+      var option = pick ? pick.options[pick.selectedIndex] : null;
+      stageName.textContent = at >= 0 && option ? option.textContent : "—";
+      if (stage) { stage.setAttribute("aria-valuetext", stageName.textContent); }
+    }
+  }
+  if (pick) { pick.addEventListener("change", function () { choose(pick.value); }); }
+  if (stage) { stage.addEventListener("input", function () { choose(stages[Number(stage.value)]); }); }
+  if (pick) { choose(pick.value); }
 })();

@@ -41,3 +41,6 @@ class RenderOptions:
     date: str = field(default_factory=build_date)  # ISO 8601, in views and TEI headers
     tei_style: str = "inline"  # --format tei: inline (revision markup) or apparatus
     show_normalized: bool = False  # text: show spellings that a normalization made equal
+    base: int | None = (
+        None  # a synopsis: the witness (index) the others of its language are compared with
+    )

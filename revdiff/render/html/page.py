@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,7 +27,7 @@ from markupsafe import Markup
 from ...model import Witness
 from ..options import RenderOptions
 
-__all__ = ["BREAK", "SourceInfo", "data", "page"]
+__all__ = ["BREAK", "HeatCell", "SourceInfo", "data", "heat_levels", "numbered", "page"]
 
 BREAK = "\n\n"  # how a token ends its paragraph
 
@@ -95,3 +96,33 @@ class SourceInfo:
     @classmethod
     def of(cls, w: Witness) -> SourceInfo:
         return cls(w.siglum, w.title, w.layer, w.source, w.lang, len(w))
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    """A cell of a heat strip: the row it links to, its label, 0..9, the percentage shown."""
+
+    target: str
+    label: str
+    level: int
+    percent: str
+
+
+def heat_levels(scores: Sequence[float]) -> list[int]:
+    """Each score (a share of words that vary) as a level of the heat strip: 0 for none,
+    1..9 by its share of the highest.
+
+    >>> heat_levels([0.0, 0.1, 0.5, 1.0])
+    [0, 1, 5, 9]
+    """
+    top = max(scores, default=0.0)
+    return [min(9, max(1, math.ceil(9 * s / top))) if s else 0 for s in scores]
+
+
+def numbered(verse: str | None) -> bool:
+    """Whether a verse line shows its number: every fifth line, as editions number them.
+
+    >>> [numbered(n) for n in ("6435", "6436", "6440a", None)]
+    [True, False, False, False]
+    """
+    return verse is not None and verse.isdigit() and int(verse) % 5 == 0

@@ -5,57 +5,32 @@ aligned paragraph by paragraph (:func:`pair_rows`): a row wherever both
 witnesses end a paragraph at the same place. In a word changed by a letter or
 two the letters that differ are marked (:func:`refine_marks`); a spelling
 that a normalization made equal is a quiet piece; the two ends of a move are
-linked.
+linked; verse lines show their number every fifth line. With a context of N
+words (``-C N``), unchanged text more than N words from a change folds into
+an element that opens (:mod:`.fold`). The pieces come from :mod:`.pieces`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from ...model import Diff, Op, Segment
+from ...model import Diff
 from ..options import RenderOptions
-from .page import BREAK, SourceInfo, page
+from .fold import Folded
+from .page import HeatCell, SourceInfo, heat_levels, numbered, page
+from .pieces import CUT, PARA, ROW, Piece, PieceKind, refine_marks, streams
 
-__all__ = ["PieceKind", "Piece", "Row", "refine_marks", "inline_paragraphs", "pair_rows", "render"]
-
-
-class PieceKind(StrEnum):
-    """What a piece of a two-witness view is."""
-
-    TEXT = "text"  # the same on both sides
-    QUIET = "quiet"  # equal on its key, different on its surface
-    DEL = "del"
-    INS = "ins"
-    GAP = "gap"  # the other side has a change here, this one nothing
-    BREAK = "break"  # a paragraph ends here
-    ROW = "row"  # a paragraph ends here on both sides
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A stretch of one side of a view.
-
-    ``kind`` is ``text`` (the same on both sides), ``quiet`` (equal on its
-    key, different on its surface: a difference normalization hides), ``del``,
-    ``ins``, or ``gap`` (where the other side has a change and this one has
-    nothing). ``change`` numbers the change from 1 (0: none); ``marks`` is the
-    text in runs, True where a character-level refinement found the letters
-    that differ; ``other`` is the other side's surface of a quiet piece.
-    A del or ins that is one end of a transposition (``--moves``) has
-    ``move``, the move's number from 1, and ``partner``, the change number
-    of its other end.
-    """
-
-    kind: PieceKind
-    text: str = ""
-    change: int = 0
-    marks: tuple[tuple[bool, str], ...] = ()
-    other: str = ""
-    op: str = ""  # of a change: delete, insert or replace
-    move: int = 0
-    partner: int = 0
+__all__ = [
+    "PieceKind",
+    "Piece",
+    "Row",
+    "Fold",
+    "refine_marks",
+    "inline_paragraphs",
+    "pair_rows",
+    "render",
+]
 
 
 Paragraph = tuple[Piece, ...]
@@ -64,218 +39,31 @@ Cell = tuple[Paragraph, ...]
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row of the side-by-side view: paragraphs of A beside the paragraphs of B."""
+    """One row of the side-by-side view: paragraphs of A beside the paragraphs of B.
+
+    ``number`` counts the rows from 1 (``id="row-N"``), ``changed`` is the
+    share of the row's words that a change touches (for the heat strip).
+    """
 
     a: Cell
     b: Cell
+    number: int = 0
+    changed: float = 0.0
 
 
-_PARA = Piece(PieceKind.BREAK)  # a paragraph ends here
-_ROW = Piece(PieceKind.ROW)  # a paragraph ends here on both sides
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """Unchanged text folded away: the paragraphs (inline) or rows (side by side) it holds."""
 
-
-def refine_marks(
-    a: str, b: str
-) -> tuple[tuple[tuple[bool, str], ...], tuple[tuple[bool, str], ...]] | None:
-    """The letters that differ between two spellings of a word, or None when they are not close.
-
-    Close means one word each (no white space) sharing at least half the
-    letters of the longer, so that ``финансовых``/``финансов`` is refined and
-    ``года``/``г`` is not.
-
-    >>> refine_marks("Объясняем", "Об'ясняем")
-    (((False, 'Об'), (True, 'ъ'), (False, 'ясняем')), ((False, 'Об'), (True, "'"), (False, 'ясняем')))
-    >>> refine_marks("года", "г") is None
-    True
-    """
-    if not a or not b or any(c.isspace() for c in a + b):
-        return None
-    from ...align import refine
-
-    parts = refine(a, b)
-    same = sum(len(x) for op, x, _ in parts if op is Op.EQUAL)
-    if same * 2 < max(len(a), len(b)) or same == len(a) == len(b):
-        return None
-    a_marks = tuple((op is not Op.EQUAL, x) for op, x, _ in parts if x)
-    b_marks = tuple((op is not Op.EQUAL, y) for op, _, y in parts if y)
-    return a_marks, b_marks
-
-
-def _plain(text: str) -> tuple[tuple[bool, str], ...]:
-    # A paragraph break inside a change is shown, not lost: a pilcrow.
-    return ((False, text.replace(BREAK, " ¶ ")),)
-
-
-def _text_pieces(text: str) -> list[Piece]:
-    """Equal text as pieces: paragraph breaks become breaks, the layout goes."""
-    out: list[Piece] = []
-    parts = text.split(BREAK)
-    for i, part in enumerate(parts):
-        if i:
-            if out and out[-1].kind is PieceKind.TEXT:
-                out[-1] = Piece(PieceKind.TEXT, out[-1].text.rstrip())
-            out.append(_PARA)
-            part = part.lstrip()
-        part = part.replace("\n", " ")
-        if part:
-            out.append(Piece(PieceKind.TEXT, part))
-    return out
-
-
-def _change_pieces(
-    kind: PieceKind,
-    text: str,
-    s: Segment,
-    change: int,
-    marks: tuple[tuple[bool, str], ...] | None,
-    keep_break: bool,
-    move: tuple[int, int] = (0, 0),
-) -> list[Piece]:
-    """A del or ins piece, its trailing space outside it, and its paragraph break after it."""
-    body = text.rstrip()
-    space = text[len(body) :]
-    out = [
-        Piece(
-            kind, body, change, marks or _plain(body), op=s.op.value, move=move[0], partner=move[1]
-        )
-    ]
-    if BREAK in space:
-        out.append(_PARA if keep_break else Piece(PieceKind.TEXT, " "))
-    elif space:
-        out.append(Piece(PieceKind.TEXT, " "))
-    return out
-
-
-def _quiet_marks(
-    a: str, b: str
-) -> tuple[tuple[tuple[bool, str], ...], tuple[tuple[bool, str], ...]]:
-    refined = refine_marks(a, b)
-    return refined if refined else (((True, a),), ((True, b),))
-
-
-def _move_ends(diff: Diff) -> dict[int, tuple[int, int]]:
-    """Each change (numbered from 1) that is one end of a move: (move number, the other end's change).
-
-    :func:`revdiff.moves.find_moves` cuts the segments so that each end of a
-    move is a whole deletion or a whole insertion.
-
-    >>> from revdiff.align import diff
-    >>> from revdiff.moves import find_moves
-    >>> from revdiff.tokenize import plain_witness
-    >>> a = plain_witness("ушли мы очень рады", "a", "A")
-    >>> b = plain_witness("мы очень рады ушли", "b", "B")
-    >>> _move_ends(find_moves(diff(a, b), 1))
-    {1: (1, 2), 2: (1, 1)}
-    """
-    numbers: dict[tuple[Op, int, int], int] = {}
-    change = 0
-    for s in diff.segments:
-        if s.op is not Op.EQUAL:
-            change += 1
-            numbers[(Op.DELETE, s.a_start, s.a_end)] = change
-            numbers[(Op.INSERT, s.b_start, s.b_end)] = change
-    ends: dict[int, tuple[int, int]] = {}
-    for n, m in enumerate(diff.moves, 1):
-        left = numbers.get((Op.DELETE, m.a_start, m.a_end), 0)
-        went = numbers.get((Op.INSERT, m.b_start, m.b_end), 0)
-        if left and went:
-            ends[left] = (n, went)
-            ends[went] = (n, left)
-    return ends
-
-
-def _streams(diff: Diff) -> tuple[list[Piece], list[Piece], list[Piece]]:
-    """The inline stream and the two side-by-side streams of a diff, in one pass."""
-    inline: list[Piece] = []
-    side_a: list[Piece] = []
-    side_b: list[Piece] = []
-    at, bt = diff.a.texts, diff.b.texts
-    moved = _move_ends(diff) if diff.moves else {}
-    change = 0
-    for s in diff.segments:
-        if s.op is Op.EQUAL:
-            _equal(diff, s, inline, side_a, side_b)
-            continue
-        change += 1
-        move = moved.get(change, (0, 0))
-        a_text, b_text = diff.a_text(s), diff.b_text(s)
-        refined = refine_marks(a_text.strip(), b_text.strip()) if s.op is Op.REPLACE else None
-        a_marks, b_marks = refined if refined else (None, None)
-        both_break = (
-            s.a_end > s.a_start
-            and s.b_end > s.b_start
-            and at[s.a_end - 1].endswith(BREAK)
-            and bt[s.b_end - 1].endswith(BREAK)
-        )
-        if a_text:
-            # Inline follows B's paragraphs: a deleted paragraph end is a space.
-            inline += _change_pieces(PieceKind.DEL, a_text, s, change, a_marks, False, move)
-            if b_text and inline[-1].kind is PieceKind.TEXT:
-                inline.pop()  # del and ins of one replacement stand together
-            side_a += _change_pieces(
-                PieceKind.DEL, a_text, s, change, a_marks, not both_break, move
-            )
-        else:
-            side_a.append(Piece(PieceKind.GAP, "", change, op=s.op.value, move=move[0]))
-        if b_text:
-            inline += _change_pieces(PieceKind.INS, b_text, s, change, b_marks, True, move)
-            side_b += _change_pieces(
-                PieceKind.INS, b_text, s, change, b_marks, not both_break, move
-            )
-        else:
-            side_b.append(Piece(PieceKind.GAP, "", change, op=s.op.value, move=move[0]))
-        if both_break:
-            for stream in (side_a, side_b):
-                if stream[-1] is _PARA:
-                    stream.pop()
-                stream.append(_ROW)
-    return inline, side_a, side_b
-
-
-def _equal(
-    diff: Diff, s: Segment, inline: list[Piece], side_a: list[Piece], side_b: list[Piece]
-) -> None:
-    """Equal tokens: runs of text, quiet pieces where surfaces differ, rows where both sides break."""
-    at, bt = diff.a.texts, diff.b.texts
-    a_run: list[str] = []
-    b_run: list[str] = []
-
-    def flush() -> None:
-        a_text, b_text = "".join(a_run), "".join(b_run)
-        side_a.extend(_text_pieces(a_text))
-        side_b.extend(_text_pieces(b_text))
-        inline.extend(_text_pieces(b_text))
-        a_run.clear()
-        b_run.clear()
-
-    # Slices, not one lookup per token: a plain text's tokens are held by line.
-    for a_token, b_token in zip(at[s.a_start : s.a_end], bt[s.b_start : s.b_end], strict=True):
-        a_word, b_word = a_token.rstrip(), b_token.rstrip()
-        if a_word != b_word:
-            flush()
-            a_marks, b_marks = _quiet_marks(a_word, b_word)
-            side_a.append(Piece(PieceKind.QUIET, a_word, 0, a_marks, b_word))
-            side_b.append(Piece(PieceKind.QUIET, b_word, 0, b_marks, a_word))
-            inline.append(Piece(PieceKind.QUIET, b_word, 0, b_marks, a_word))
-            a_run.append(a_token[len(a_word) :])
-            b_run.append(b_token[len(b_word) :])
-        else:
-            a_run.append(a_token)
-            b_run.append(b_token)
-        if a_token.endswith(BREAK) and b_token.endswith(BREAK):
-            flush()
-            for stream in (side_a, side_b):
-                while stream and stream[-1] is _PARA:
-                    stream.pop()
-                stream.append(_ROW)
-    flush()
+    folded: Folded
+    blocks: tuple[Paragraph, ...] | tuple[Row, ...]
 
 
 def _paragraphs(stream: Sequence[Piece]) -> tuple[Paragraph, ...]:
     out: list[Paragraph] = []
     current: list[Piece] = []
     for piece in stream:
-        if piece is _PARA or piece is _ROW:
+        if piece is PARA or piece is ROW:
             if current:
                 out.append(_trim(current))
             current = []
@@ -283,7 +71,8 @@ def _paragraphs(stream: Sequence[Piece]) -> tuple[Paragraph, ...]:
             current.append(piece)
     if current:
         out.append(_trim(current))
-    return tuple(p for p in out if p)
+    # A verse line's number alone (its words fold) is no paragraph.
+    return tuple(p for p in out if any(x.kind is not PieceKind.VERSE for x in p))
 
 
 def _trim(paragraph: list[Piece]) -> Paragraph:
@@ -305,8 +94,53 @@ def _trim(paragraph: list[Piece]) -> Paragraph:
     return tuple(pieces)
 
 
-def inline_paragraphs(diff: Diff) -> tuple[Paragraph, ...]:
+def _units(
+    stream: Sequence[Piece], ends: frozenset[PieceKind]
+) -> list[tuple[list[Piece], Piece | None]]:
+    """The stream cut at the markers of ``ends``: each stretch with the marker that ends it."""
+    out: list[tuple[list[Piece], Piece | None]] = []
+    current: list[Piece] = []
+    for piece in stream:
+        if piece.kind in ends:
+            out.append((current, piece))
+            current = []
+        else:
+            current.append(piece)
+    out.append((current, None))
+    return out
+
+
+def _runs_on(pieces: Sequence[Piece]) -> bool:
+    """Whether a stretch ends inside a paragraph (not after a paragraph break)."""
+    for piece in reversed(pieces):
+        if piece.kind is PieceKind.TEXT and not piece.text.strip():
+            continue
+        return piece is not PARA
+    return False
+
+
+def _cut(paragraphs: tuple[Paragraph, ...], before: bool, after: bool) -> tuple[Paragraph, ...]:
+    """Mark the first paragraph as running on from before a fold's edge, the last as running on after."""
+    if not paragraphs:
+        return paragraphs
+    out = list(paragraphs)
+    if before:
+        out[0] = (CUT,) + out[0]
+    if after:
+        out[-1] = out[-1] + (CUT,)
+    return tuple(out)
+
+
+_FOLDS = frozenset([PieceKind.FOLD, PieceKind.UNFOLD])
+ROWS = frozenset([PieceKind.ROW, PieceKind.FOLD, PieceKind.UNFOLD])
+
+
+def inline_paragraphs(diff: Diff, context: int | None = None) -> tuple[Paragraph | Fold, ...]:
     """B's paragraphs with A's deletions in place: the inline view.
+
+    With a ``context`` of N words, the unchanged words farther than N from
+    every change are folded (:class:`Fold`); a paragraph cut by a fold's edge
+    has a ``cut`` piece at that end.
 
     >>> from revdiff.tokenize import plain_witness
     >>> from revdiff.align import diff
@@ -314,37 +148,75 @@ def inline_paragraphs(diff: Diff) -> tuple[Paragraph, ...]:
     >>> b = plain_witness("Мы рады.", "b", "B")
     >>> [(p.kind.value, p.text) for p in inline_paragraphs(diff(a, b))[0]]
     [('text', 'Мы '), ('del', 'очень'), ('text', ' рады.')]
+    >>> folded = inline_paragraphs(diff(a, b), context=0)
+    >>> [type(x).__name__ for x in folded], folded[0].folded.summary
+    (['Fold', 'tuple', 'Fold'], '1 unchanged word')
     """
-    return _paragraphs(_streams(diff)[0])
+    blocks: list[Paragraph | Fold] = []
+    inside: list[Paragraph] | None = None  # the paragraphs of the fold open here
+    words = 0
+    cut = False
+    for pieces, end in _units(streams(diff, context)[0], _FOLDS):
+        runs_on = end is not None and _runs_on(pieces)
+        paragraphs = _cut(_paragraphs(pieces), cut, runs_on)
+        (blocks if inside is None else inside).extend(paragraphs)
+        cut = runs_on
+        if end is not None and end.kind is PieceKind.FOLD:
+            inside, words = [], end.folded
+        elif end is not None and inside is not None:
+            blocks.append(Fold(Folded(words, len(inside)), tuple(inside)))
+            inside = None
+    return tuple(blocks)
 
 
-def pair_rows(diff: Diff) -> tuple[Row, ...]:
+def _words(cell: Cell) -> tuple[int, int]:
+    """Words in a cell, and how many of them a change touches."""
+    total = changed = 0
+    for paragraph in cell:
+        for piece in paragraph:
+            n = len(piece.text.split())
+            total += n
+            if piece.kind is PieceKind.DEL or piece.kind is PieceKind.INS:
+                changed += n
+    return total, changed
+
+
+def pair_rows(diff: Diff, context: int | None = None) -> tuple[Row | Fold, ...]:
     """The side-by-side view: a row wherever both witnesses end a paragraph at the same place.
+
+    With a ``context``, rows of unchanged text are folded as in :func:`inline_paragraphs`.
 
     >>> from revdiff.tokenize import plain_witness
     >>> from revdiff.align import diff
     >>> a = plain_witness("Один.\\n\\nДва.", "a", "A")
     >>> b = plain_witness("Один.\\n\\nДва и три.", "b", "B")
-    >>> len(pair_rows(diff(a, b)))
-    2
+    >>> rows = pair_rows(diff(a, b))
+    >>> len(rows), [r.number for r in rows], [f"{r.changed:.2f}" for r in rows]
+    (2, [1, 2], ['0.00', '0.33'])
     """
-    _, side_a, side_b = _streams(diff)
-    rows: list[Row] = []
-
-    def split(stream: list[Piece]) -> list[list[Piece]]:
-        out: list[list[Piece]] = [[]]
-        for piece in stream:
-            if piece is _ROW:
-                out.append([])
-            else:
-                out[-1].append(piece)
-        return out
-
-    for a, b in zip(split(side_a), split(side_b), strict=True):
-        cell_a, cell_b = _paragraphs(a), _paragraphs(b)
+    _, side_a, side_b = streams(diff, context)
+    blocks: list[Row | Fold] = []
+    inside: list[Row] | None = None
+    words = number = 0
+    cut_a = cut_b = False
+    for (a, end), (b, _) in zip(_units(side_a, ROWS), _units(side_b, ROWS), strict=True):
+        at_fold = end is not None and end.kind in _FOLDS
+        on_a, on_b = at_fold and _runs_on(a), at_fold and _runs_on(b)
+        cell_a, cell_b = _cut(_paragraphs(a), cut_a, on_a), _cut(_paragraphs(b), cut_b, on_b)
+        cut_a, cut_b = on_a, on_b
         if cell_a or cell_b:
-            rows.append(Row(cell_a, cell_b))
-    return tuple(rows)
+            number += 1
+            (total_a, changed_a), (total_b, changed_b) = _words(cell_a), _words(cell_b)
+            total = total_a + total_b
+            share = (changed_a + changed_b) / total if total else 0.0
+            (blocks if inside is None else inside).append(Row(cell_a, cell_b, number, share))
+        if end is not None and end.kind is PieceKind.FOLD:
+            inside, words = [], end.folded
+        elif end is not None and end.kind is PieceKind.UNFOLD and inside is not None:
+            paragraphs = sum(max(len(r.a), len(r.b)) for r in inside)
+            blocks.append(Fold(Folded(words, paragraphs), tuple(inside)))
+            inside = None
+    return tuple(blocks)
 
 
 def _summary(diff: Diff) -> dict[str, int]:
@@ -368,9 +240,53 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}" if whole else "0.0"
 
 
+def _flat(blocks: Sequence[Row | Fold]) -> list[Row]:
+    """The rows of the side-by-side view, folded or not, in order."""
+    rows: list[Row] = []
+    for block in blocks:
+        if isinstance(block, Fold):
+            rows.extend(r for r in block.blocks if isinstance(r, Row))
+        else:
+            rows.append(block)
+    return rows
+
+
+def _row_label(row: Row) -> str:
+    """A row's label on the heat strip: its first verse line, or its number."""
+    for cell in (row.b, row.a):
+        for piece in cell[0] if cell else ():
+            if piece.kind is PieceKind.VERSE:
+                return f"v. {piece.text}"
+            if piece.kind is not PieceKind.CUT:
+                break
+    return f"¶ {row.number}"
+
+
+def _classes(paragraph: Paragraph) -> str:
+    """A paragraph's classes: a verse line (``l``), cut by a fold's edge (``run-on``, ``runs-on``)."""
+    kinds = [p.kind for p in paragraph]
+    names = ["l"] if PieceKind.VERSE in kinds[:2] else []
+    if kinds and kinds[0] is PieceKind.CUT:
+        names.append("run-on")
+    if kinds and kinds[-1] is PieceKind.CUT:
+        names.append("runs-on")
+    return " ".join(names)
+
+
 def render(diff: Diff, options: RenderOptions) -> str:
-    """A diff of two witnesses as one HTML page: inline and side by side."""
+    """A diff of two witnesses as one HTML page: inline and side by side.
+
+    With ``options.context`` (``-C N``), unchanged text more than N words
+    from a change is folded.
+    """
     summary = _summary(diff)
+    rows = pair_rows(diff, options.context)
+    flat = _flat(rows)
+    levels = heat_levels([r.changed for r in flat])
+    heat = [
+        HeatCell(f"row-{r.number}", _row_label(r), level, f"{100 * r.changed:.0f}")
+        for r, level in zip(flat, levels, strict=True)
+    ]
     context = {
         "view": "pair",
         "title": f"{diff.a.siglum} → {diff.b.siglum}",
@@ -381,7 +297,11 @@ def render(diff: Diff, options: RenderOptions) -> str:
         "summary": summary,
         "percent_a": _percent(summary["words_deleted"], summary["words_a"]),
         "percent_b": _percent(summary["words_inserted"], summary["words_b"]),
-        "inline": inline_paragraphs(diff),
-        "rows": pair_rows(diff),
+        "inline": inline_paragraphs(diff, options.context),
+        "rows": rows,
+        "heat": heat,
+        "numbered": numbered,
+        "classes": _classes,
+        "context": options.context,
     }
     return page("pair.html.j2", context, options)
