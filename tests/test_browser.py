@@ -197,21 +197,15 @@ def visible_text(p: Any) -> str:
     text: str = p.evaluate(
         """() => {
           const doc = document.querySelector('.doc');
-          const parts = [];
-          for (const para of doc.querySelectorAll('p')) {
-            const copy = para.cloneNode(true);
-            copy.querySelectorAll('.folio, .metamark').forEach(e => e.remove());
-            parts.push(copy.innerText);
-          }
-          // innerText of a detached copy ignores CSS; ask the live nodes what is hidden.
-          return Array.from(doc.querySelectorAll('p')).map(para => {
+          // Ask the live nodes what is hidden (the notes follow the text: not in it).
+          return Array.from(doc.querySelectorAll('p')).filter(p => !p.closest('.notes')).map(para => {
             const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
             let out = '';
             while (walker.nextNode()) {
               const n = walker.currentNode;
               const el = n.parentElement;
-              if (el.closest('.folio, .metamark')) continue;
-              if (el.getClientRects().length === 0) continue;
+              if (el.closest('.folio, .metamark, .vn, .note-ref')) continue;
+              if (!el.checkVisibility()) continue;  // hidden, or in a closed fold
               out += n.textContent;
             }
             return out;
@@ -230,13 +224,13 @@ def test_one_document_and_its_layers(browser: Any, tmp_path: Path) -> None:
         diplomatic = visible_text(p)
         seen = {}
         for layer in ("base", "final"):
-            p.check(f"input[name=layer] >> nth={doc.layer_names().index(layer) + 1}")
+            p.select_option("#layer", str(doc.layer_names().index(layer) + 1))
             seen[layer] = visible_text(p)
             assert seen[layer] == " ".join(read_layer(doc, layer).text.split())
             page.shot(f"document-{layer}")
         assert seen["base"] != seen["final"] != diplomatic
         # Hand and change of a correction show on keyboard focus, not only on hover.
-        p.check("input[name=layer] >> nth=0")
+        p.select_option("#layer", "0")
         first = p.locator(".doc del.rev").first
         first.focus()
         tip = p.evaluate("getComputedStyle(document.activeElement, '::after').content")
