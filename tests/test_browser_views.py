@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_browser import Opened, browser, visible_text  # noqa: F401  (the fixture, shared)
+from test_browser import ARTIFACTS, Opened, browser, visible_text  # noqa: F401  (the fixture, shared)
 
 from conftest import ROOT, TEI_DIR, require
 from revdiff.align import diff
@@ -50,6 +50,14 @@ def made(tmp_path: Path, name: str, *args: str) -> Path:
         os.chdir(old)
     assert result.exit_code in (0, 1), result.output
     return out
+
+
+def small_shot(p: Any, name: str) -> None:
+    """A small screenshot (the README's, copied to docs/ from tests/artifacts/)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    p.screenshot(
+        path=str(ARTIFACTS / f"{name}.png"), clip={"x": 0, "y": 0, "width": 860, "height": 520}
+    )
 
 
 def hidden(p: Any, selector: str) -> list[bool]:
@@ -90,6 +98,9 @@ def test_folds_hide_unchanged_text_and_changes_stay_in_reach(
             p.keyboard.press("n")
         assert p.locator(".position").inner_text() == f"Change {min(changes, 40)} of {changes}"
         page.shot(f"pair-folded-{case}")
+        if case == "faust":
+            p.locator("#inline details.fold").nth(3).scroll_into_view_if_needed()
+            small_shot(p, "readme-pair-folded")
         # Print shows what is open: a closed fold prints its summary, an open one its text.
         p.emulate_media(media="print")
         assert all(hidden(p, "#inline details.fold > p"))
@@ -204,6 +215,7 @@ def test_every_fifth_verse_line_is_numbered(browser: Any, tmp_path: Path) -> Non
         assert not any(hidden(p, ".doc .vn"))
         p.locator(".doc p.l[data-n='8550']").scroll_into_view_if_needed()
         page.shot("document-verse-faust")
+        small_shot(p, "readme-document-verse")
         page.check_clean()
     finally:
         page.close()
