@@ -327,3 +327,24 @@ def test_folio_marks_link_to_their_images_and_the_policy_stays(tmp_path: Path) -
     links = re.findall(r'<a class="folio" href="([^"]+)" rel="noopener noreferrer"', page)
     assert links and all(u.startswith("https://iiif.bodleian.ox.ac.uk/") for u in links)
     assert "img-src 'none'" in page and "<img" not in page
+
+
+HOSTILE_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<facsimile><surface xml:id="s"><graphic url='" onmouseover="alert(1)'/></surface></facsimile>
+<text><body><pb n="&lt;b&gt;1" facs="javascript:alert(1)"/><lg><l n='"&gt;&lt;img src=x onerror=alert(1)&gt;'>Zeile
+<note type='"&gt;&lt;script&gt;alert(1)&lt;/script&gt;' hand="#&lt;i&gt;">Notiz <del>weg</del></note></l>
+<l n="5"><pb n="2" facs="#s"/>zwei</l></lg></body></text></TEI>"""
+
+
+def test_hostile_notes_verse_numbers_and_images_stay_text(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.xml"
+    source.write_text(HOSTILE_TEI, encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    assert run_cli(["html", str(source), "-C", "0", "-o", str(out)], ROOT).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    body = page.split("<body", 1)[1].split("<script>", 1)[0]
+    assert "<img" not in body and "<script" not in body and "<b>" not in body
+    assert "javascript:" not in body and "onmouseover" not in body  # neither address is linked
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # the note's type, shown as text
+    assert 'data-n="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in body
