@@ -348,3 +348,12 @@ def test_hostile_notes_verse_numbers_and_images_stay_text(tmp_path: Path) -> Non
     assert "javascript:" not in body and "onmouseover" not in body  # neither address is linked
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body  # the note's type, shown as text
     assert 'data-n="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in body
+
+
+def test_diff_as_html_folds_with_its_context_too(tmp_path: Path) -> None:
+    args = ["tei/draft.xml#base", "tei/draft.xml#final", "-C", "3", "-o"]
+    by_html, by_diff = tmp_path / "html.html", tmp_path / "diff.html"
+    assert run_cli(["html", *args, str(by_html)], ROOT).exit_code == 0
+    assert run_cli(["diff", "-f", "html", *args, str(by_diff)], ROOT).exit_code == 1
+    assert by_diff.read_text(encoding="utf-8") == by_html.read_text(encoding="utf-8")
+    assert '<details class="fold">' in by_html.read_text(encoding="utf-8")
