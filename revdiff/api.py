@@ -135,8 +135,10 @@ def compare(
     moves: int = 0,
 ) -> Diff:
     """Read two sources, align them, and report passages of ``moves`` words or more
-    that changed place (0: none) as moves."""
+    that changed place (0: none) as moves, and each paragraph break added or removed
+    between shared words as a change (:func:`revdiff.breaks.find_breaks`)."""
     from .align import diff
+    from .breaks import find_breaks
 
     wa, wb = read_all((a, b), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes)
     result = diff(wa, wb)
@@ -144,7 +146,7 @@ def compare(
         from .moves import find_moves
 
         result = find_moves(result, moves)
-    return result
+    return find_breaks(result)
 
 
 def collate(

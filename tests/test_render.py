@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from revdiff.align import diff
 from revdiff.api import load_witness
+from revdiff.breaks import find_breaks
 from revdiff.render import RenderOptions, render
 from revdiff.sources import parse_spec
 
@@ -33,7 +34,7 @@ FORMATS = {
 def _diff(case: Path):  # type: ignore[no-untyped-def]
     # Read with relative paths (the tests chdir into the case), so that the
     # golden output does not depend on where the checkout is.
-    return diff(load_witness(parse_spec("a.txt")), load_witness(parse_spec("b.txt")))
+    return find_breaks(diff(load_witness(parse_spec("a.txt")), load_witness(parse_spec("b.txt"))))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

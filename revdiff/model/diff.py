@@ -2,7 +2,9 @@
 
 The ``a`` sides of a :class:`Diff`'s segments (:class:`Segment`), joined, rebuild its
 ``a`` witness, the ``b`` sides its ``b``; a :class:`Move` is a passage that
-changed place (:func:`revdiff.moves.find_moves`).
+changed place (:func:`revdiff.moves.find_moves`). A change that holds no
+token on either side is a paragraph break added (``insert``) or removed
+(``delete``) between words both witnesses share (:func:`revdiff.breaks.find_breaks`).
 """
 
 from __future__ import annotations
@@ -27,13 +29,27 @@ class Op(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of tokens: ``a[a_start:a_end]`` stands against ``b[b_start:b_end]``."""
+    """A run of tokens: ``a[a_start:a_end]`` stands against ``b[b_start:b_end]``.
+
+    A change with no tokens on either side is a break (:attr:`is_break`): B
+    has a paragraph break there that A has not (``insert``), or A one that B
+    has not (``delete``), after ``a[a_start - 1]`` and ``b[b_start - 1]``.
+    """
 
     op: Op
     a_start: int
     a_end: int
     b_start: int
     b_end: int
+
+    @property
+    def is_break(self) -> bool:
+        """Whether this is a paragraph break added or removed, holding no token.
+
+        >>> Segment(Op.INSERT, 3, 3, 4, 4).is_break, Segment(Op.EQUAL, 3, 3, 4, 4).is_break
+        (True, False)
+        """
+        return self.a_start == self.a_end and self.b_start == self.b_end and self.op is not Op.EQUAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +63,19 @@ class Stats:
     tokens_deleted: int = 0
     tokens_inserted: int = 0
     normalized: int = 0
+    breaks_added: int = 0  # paragraph breaks B has between shared words and A has not
+    breaks_removed: int = 0
 
     @property
     def changes(self) -> int:
-        return self.deletions + self.insertions + self.replacements
+        """Every change: deletions, insertions, replacements and the breaks added or removed."""
+        return (
+            self.deletions
+            + self.insertions
+            + self.replacements
+            + self.breaks_added
+            + self.breaks_removed
+        )
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -90,6 +115,7 @@ class Diff:
         segments, equal = self.segments, Op.EQUAL
         ops = [s.op for s in segments]
         changes = [s for s in segments if s.op is not equal]
+        breaks = [s.op for s in changes if s.a_start == s.a_end and s.b_start == s.b_end]
         normalized = 0
         # An equal run spelled the same on both sides (most are, some with
         # other white space) has no word made equal by a normalization: its
@@ -101,14 +127,16 @@ class Diff:
                 normalized += sum(map(str.__ne__, map(str.rstrip, a_run), map(str.rstrip, b_run)))
         return Stats(
             equal=ops.count(Op.EQUAL),
-            deletions=ops.count(Op.DELETE),
-            insertions=ops.count(Op.INSERT),
+            deletions=ops.count(Op.DELETE) - breaks.count(Op.DELETE),
+            insertions=ops.count(Op.INSERT) - breaks.count(Op.INSERT),
             replacements=ops.count(Op.REPLACE),
             tokens_a=len(self.a),
             tokens_b=len(self.b),
             tokens_deleted=sum(s.a_end - s.a_start for s in changes),
             tokens_inserted=sum(s.b_end - s.b_start for s in changes),
             normalized=normalized,
+            breaks_added=breaks.count(Op.INSERT),
+            breaks_removed=breaks.count(Op.DELETE),
         )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) does to a str
 
-from ..model import Collation, Diff, LayerTable, TraceView, Witness
+from ..model import Collation, Diff, LayerTable, Op, TraceView, Witness
 from .options import RenderOptions
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -47,11 +47,16 @@ def _segment(op: str, a: str, b: str) -> tuple[str, ...]:
     return ('{"op": "', op, '", "a": ', a_json, ', "b": ', b_json, "}")
 
 
+# A paragraph break added or removed holds no text: it says so.
+_BREAK = {op: ("{" + f'"op": "{op}", "a": "", "b": "", "break": true' + "}",) for op in Op}
+
+
 def render(diff: Diff, options: RenderOptions) -> str:
     texts = diff.texts()
     stats = diff.stats(texts)
     segments = [
-        _Pieces(_segment(s.op, a, b)) for s, (a, b) in zip(diff.segments, texts, strict=True)
+        _Pieces(_BREAK[s.op] if s.is_break else _segment(s.op, a, b))
+        for s, (a, b) in zip(diff.segments, texts, strict=True)
     ]
     del texts  # a novel's worth of text: not kept beside its JSON
     document: dict[str, object] = {

@@ -4,7 +4,8 @@ a trace (:func:`render_trace`) and the layers of a document (:func:`render_layer
 Without colour, deletions read ``[-…-]`` and insertions ``{+…+}``; with colour
 (only on a terminal, or when asked for) they are red and green and the
 brackets go, as in ``git diff --word-diff=color``. The text shown between
-changes is B's. With a context of N words, only the changes and N words on
+changes is B's. A paragraph break added between words both texts share reads
+``{+¶+}``, one removed ``[-¶-]``, before the white space B has there. With a context of N words, only the changes and N words on
 either side are shown, in hunks headed by their paragraph (and folio, for TEI)
 on each side.
 
@@ -20,6 +21,7 @@ from ..model import Diff, LayerTable, Op, Segment, TraceEntry, TraceView, Witnes
 from .options import RenderOptions
 
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
+PILCROW = "¶"  # a paragraph break added or removed
 
 
 def _split_space(text: str) -> tuple[str, str]:
@@ -81,6 +83,12 @@ def _append(
     """Add a segment to the output, a deletion glued where A glued it ("Китая[-)-]")."""
     if s.op is Op.EQUAL:
         out.append(_normalized(diff, s, color) if show_normalized else diff.b_text(s))
+        return
+    if s.is_break:  # glued to the word before it, ahead of B's white space there
+        mark = _deleted(PILCROW, color) if s.op is Op.DELETE else _inserted(PILCROW, color)
+        last = out.pop() if out else ""
+        body = last.rstrip()
+        out.append(body + mark + last[len(body) :])
         return
     moved = _moved(diff, s, color) if diff.moves else None
     if moved is not None:

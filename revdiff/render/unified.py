@@ -4,7 +4,9 @@ This is what ``diff -u`` gives on the two texts written one word a line (the
 ``dwdiff``/``wdiff -d`` convention): ``---``/``+++`` headers, then hunks
 ``@@ -A,N +B,M @@`` counted in tokens (from 1), each line `` token``,
 ``-token`` or ``+token``; a line ``~`` marks the end of a paragraph, as in
-``git diff --word-diff=porcelain``.
+``git diff --word-diff=porcelain``. A paragraph break added between words both
+texts share is a line ``+¶``, one removed ``-¶``: no token, so not counted in
+the hunk's lengths.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ def render(diff: Diff, options: RenderOptions) -> str:
         for s in segments[group[0] : group[-1] + 1]:
             if s.op is Op.EQUAL:
                 out.extend(_lines(" ", diff.b.texts[s.b_start : s.b_end]))
+            elif s.is_break:
+                out.append("+¶" if s.op is Op.INSERT else "-¶")
             else:
                 out.extend(_lines("-", diff.a.texts[s.a_start : s.a_end]))
                 out.extend(_lines("+", diff.b.texts[s.b_start : s.b_end]))

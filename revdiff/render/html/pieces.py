@@ -5,9 +5,10 @@
 sides of the side-by-side view. Besides text, deletions, insertions and the
 spellings a normalization made equal, the streams hold markers: where a
 paragraph ends (on one side, or on both: a row), where a verse line begins,
-and, with a context (``-C N``), where unchanged text folds. In a word changed
-by a letter or two the letters that differ are marked (:func:`refine_marks`);
-the two ends of a move are linked.
+and, with a context (``-C N``), where unchanged text folds. A paragraph break
+added or removed between shared words is a change of its own, a pilcrow. In a
+word changed by a letter or two the letters that differ are marked
+(:func:`refine_marks`); the two ends of a move are linked.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class Piece:
     folded: int = 0  # of a fold: how many words it holds
 
 
+PILCROW = "¶"  # a paragraph break added or removed between shared words
 PARA = Piece(PieceKind.BREAK)  # a paragraph ends here
 ROW = Piece(PieceKind.ROW)  # a paragraph ends here on both sides
 UNFOLD = Piece(PieceKind.UNFOLD)
@@ -224,6 +226,9 @@ def streams(diff: Diff, context: int | None = None) -> tuple[list[Piece], list[P
                         stream.append(marker)
             continue
         change += 1
+        if s.is_break:
+            _break(s, change, inline, side_a, side_b)
+            continue
         move = moved.get(change, (0, 0))
         a_text, b_text = diff.a_text(s), diff.b_text(s)
         refined = refine_marks(a_text.strip(), b_text.strip()) if s.op is Op.REPLACE else None
@@ -263,6 +268,22 @@ def streams(diff: Diff, context: int | None = None) -> tuple[list[Piece], list[P
                     stream.pop()
                 stream.append(ROW)
     return inline, side_a, side_b
+
+
+def _break(
+    s: Segment, change: int, inline: list[Piece], side_a: list[Piece], side_b: list[Piece]
+) -> None:
+    """A paragraph break added or removed: a pilcrow on the side that has it, and
+    inline, before the break that follows the word before it."""
+    kind = PieceKind.INS if s.op is Op.INSERT else PieceKind.DEL
+    mark = Piece(kind, PILCROW, change, _plain(PILCROW), op=s.op.value)
+    gap = Piece(PieceKind.GAP, "", change, op=s.op.value)
+    has, lacks = (side_b, side_a) if kind is PieceKind.INS else (side_a, side_b)
+    for stream, piece in ((inline, mark), (has, mark), (lacks, gap)):
+        at = len(stream)
+        while at and stream[at - 1] in (PARA, ROW):
+            at -= 1
+        stream.insert(at, piece)
 
 
 def _line_starts(w: Witness) -> dict[int, str]:
