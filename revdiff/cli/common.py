@@ -172,6 +172,15 @@ def diff_options(f: F) -> F:
     return f
 
 
+refine_option = click.option(
+    "--refine/--no-refine",
+    default=None,
+    help="Mark the letters that differ inside replaced words, as Об[-ъ-]{+'+}ясняем "
+    "(text), a chars list on the segment (json); on by default in the HTML pair view only.",
+)
+"""``--refine/--no-refine``: character refinement of replaced words (None: the format's default)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     """Where a command writes: a file (``path``; over an existing one only with ``force``),

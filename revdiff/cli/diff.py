@@ -37,6 +37,7 @@ from . import common
     help="Text format: show a word that a normalization made equal but that is spelled "
     "differently as {=A's|B's=} (dim in colour); it is still no difference.",
 )
+@common.refine_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -55,6 +56,7 @@ def command(
     moves: int = 0,
     max_bytes: int | None = None,
     show_normalized: bool = False,
+    refine: bool | None = None,
 ) -> None:
     """Compare two sources word by word.
 
@@ -79,7 +81,11 @@ def command(
         color == "always" or (output.path is None and common.use_color(color))
     )
     options = common.render_options(
-        color=colored, context=context, tei_style=tei_style, show_normalized=show_normalized
+        color=colored,
+        context=context,
+        tei_style=tei_style,
+        show_normalized=show_normalized,
+        refine=refine,
     )
     common.emit(DIFF.render(result, format_, options), output, common.input_paths(a, b))
     sys.exit(1 if result.changed else 0)

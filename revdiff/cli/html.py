@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     help="Three or more sources: the witness the others of its language are compared with "
     "(its place from 1, or its siglum; default: the first of each language).",
 )
+@common.refine_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -51,6 +52,7 @@ def command(
     moves: int = 0,
     context: int | None = None,
     base: str | None = None,
+    refine: bool | None = None,
 ) -> None:
     """Write an HTML view of one TEI document, of two sources, or of three or more.
 
@@ -76,7 +78,7 @@ def command(
         raise click.UsageError("--moves needs exactly two sources")
     if base is not None and len(sources) < 3:
         raise click.UsageError("--base needs three sources or more (a synopsis)")
-    options = common.render_options(context=context)
+    options = common.render_options(context=context, refine=refine)
     if len(sources) == 1:
         try:
             view = api.document(sources[0], max_bytes=max_bytes)

@@ -1,6 +1,11 @@
 """Values as JSON: a diff (sources, segments with their surface texts, statistics),
 a collation, a trace, the layers of a document.
 
+With ``--refine``, a replacement whose words are close has ``chars``: its
+text in parts, each ``{"op", "a", "b"}`` as a segment is, the letters that
+differ apart; the parts' ``a`` sides join to the segment's ``a``, their
+``b`` sides to its ``b``.
+
 Keys are in a fixed order and the output ends in a newline, so equal inputs
 give equal bytes. In a diff, each top-level key and each segment stands on a
 line of its own: readable, and written by json's C encoder (an ``indent``
@@ -14,6 +19,7 @@ import json
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) does to a str
 
 from ..model import Collation, Diff, LayerTable, Op, TraceView, Witness
+from ..refine import refine_replacement
 from .options import RenderOptions
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -51,11 +57,27 @@ def _segment(op: str, a: str, b: str) -> tuple[str, ...]:
 _BREAK = {op: ("{" + f'"op": "{op}", "a": "", "b": "", "break": true' + "}",) for op in Op}
 
 
+def _refined(a: str, b: str) -> tuple[str, ...]:
+    """A replacement with ``"chars"``: its letters, what differs apart (``--refine``)."""
+    parts = refine_replacement(a, b)
+    if parts is None:
+        return _segment(Op.REPLACE, a, b)
+    chars = ", ".join("".join(_segment(op, x, y)) for op, x, y in parts)
+    return (*_segment(Op.REPLACE, a, b)[:-1], ', "chars": [', chars, "]}")
+
+
 def render(diff: Diff, options: RenderOptions) -> str:
     texts = diff.texts()
     stats = diff.stats(texts)
+    replace = Op.REPLACE if options.refine else None  # refined, with --refine
     segments = [
-        _Pieces(_BREAK[s.op] if s.is_break else _segment(s.op, a, b))
+        _Pieces(
+            _BREAK[s.op]
+            if s.is_break
+            else _refined(a, b)
+            if s.op is replace
+            else _segment(s.op, a, b)
+        )
         for s, (a, b) in zip(diff.segments, texts, strict=True)
     ]
     del texts  # a novel's worth of text: not kept beside its JSON

@@ -44,3 +44,6 @@ class RenderOptions:
     base: int | None = (
         None  # a synopsis: the witness (index) the others of its language are compared with
     )
+    # Mark the letters that differ inside replaced words (--refine); None: the
+    # format's own default, on for the HTML pair view only.
+    refine: bool | None = None

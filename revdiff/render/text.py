@@ -3,7 +3,9 @@ a trace (:func:`render_trace`) and the layers of a document (:func:`render_layer
 
 Without colour, deletions read ``[-…-]`` and insertions ``{+…+}``; with colour
 (only on a terminal, or when asked for) they are red and green and the
-brackets go, as in ``git diff --word-diff=color``. The text shown between
+brackets go, as in ``git diff --word-diff=color``. With ``refine``
+(``--refine``), a replaced word shows the letters that differ inside it:
+``Об[-ъ-]{+'+}ясняем``. The text shown between
 changes is B's. A paragraph break added between words both texts share reads
 ``{+¶+}``, one removed ``[-¶-]``, before the white space B has there. With a context of N words, only the changes and N words on
 either side are shown, in hunks headed by their paragraph (and folio, for TEI)
@@ -18,6 +20,7 @@ brackets, in colour): not a change, so it does not alter the exit status.
 from __future__ import annotations
 
 from ..model import Diff, LayerTable, Op, Segment, TraceEntry, TraceView, Witness
+from ..refine import refine_replacement
 from .options import RenderOptions
 
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
@@ -37,7 +40,7 @@ def _inserted(text: str, color: bool) -> str:
     return f"{_GREEN}{text}{_RESET}" if color else f"{{+{text}+}}"
 
 
-def _change(diff: Diff, s: Segment, color: bool) -> str:
+def _change(diff: Diff, s: Segment, color: bool, refine: bool = False) -> str:
     old, old_space = _split_space(diff.a_text(s))
     new, new_space = _split_space(diff.b_text(s))
     if s.op is Op.DELETE:
@@ -45,7 +48,16 @@ def _change(diff: Diff, s: Segment, color: bool) -> str:
         return _deleted(old, color) + (old_space if "\n" not in old_space else " ")
     if s.op is Op.INSERT:
         return _inserted(new, color) + new_space
+    parts = refine_replacement(old, new) if refine else None
+    if parts:  # the letters that differ inside the words: Об[-ъ-]{+'+}ясняем
+        return "".join(_part(op, x, y, color) for op, x, y in parts) + new_space
     return _deleted(old, color) + _inserted(new, color) + new_space
+
+
+def _part(op: Op, a: str, b: str, color: bool) -> str:
+    if op is Op.EQUAL:
+        return b
+    return (_deleted(a, color) if a else "") + (_inserted(b, color) if b else "")
 
 
 def _moved(diff: Diff, s: Segment, color: bool) -> str | None:
@@ -78,7 +90,12 @@ def _normalized(diff: Diff, s: Segment, color: bool) -> str:
 
 
 def _append(
-    out: list[str], diff: Diff, s: Segment, color: bool, show_normalized: bool = False
+    out: list[str],
+    diff: Diff,
+    s: Segment,
+    color: bool,
+    show_normalized: bool = False,
+    refine: bool = False,
 ) -> None:
     """Add a segment to the output, a deletion glued where A glued it ("Китая[-)-]")."""
     if s.op is Op.EQUAL:
@@ -107,17 +124,18 @@ def _append(
         old, old_space = _split_space(diff.a_text(s))
         out.append(_deleted(old, color) + old_space)
         return
-    out.append(_change(diff, s, color))
+    out.append(_change(diff, s, color, refine))
 
 
 def render(diff: Diff, options: RenderOptions) -> str:
+    refine = bool(options.refine)
     if options.context is None:
         out: list[str] = []
         for s in diff.segments:
-            _append(out, diff, s, options.color, options.show_normalized)
+            _append(out, diff, s, options.color, options.show_normalized, refine)
         text = "".join(out)
         return text if text.endswith("\n") or not text else text + "\n"
-    return _hunks(diff, options.context, options.color, options.show_normalized)
+    return _hunks(diff, options.context, options.color, options.show_normalized, refine)
 
 
 def _paragraphs(w: Witness) -> list[int]:
@@ -139,7 +157,9 @@ def _where(w: Witness, numbers: list[int], index: int) -> str:
     return f"¶{numbers[index]}{folio}"
 
 
-def _hunks(diff: Diff, context: int, color: bool, show_normalized: bool = False) -> str:
+def _hunks(
+    diff: Diff, context: int, color: bool, show_normalized: bool = False, refine: bool = False
+) -> str:
     segments = diff.segments
     changed = [i for i, s in enumerate(segments) if s.op is not Op.EQUAL]
     if not changed:
@@ -167,7 +187,7 @@ def _hunks(diff: Diff, context: int, color: bool, show_normalized: bool = False)
             start = max(before.b_start, before.b_end - context)
             body.append(("…" if start > 0 else "") + "".join(diff.b.texts[start : before.b_end]))
         for s in segments[group[0] : group[-1] + 1]:
-            _append(body, diff, s, color, show_normalized)
+            _append(body, diff, s, color, show_normalized, refine)
         if group[-1] + 1 < len(segments):
             after = segments[group[-1] + 1]
             end = min(after.b_end, after.b_start + context)

@@ -135,7 +135,9 @@ _FOLDS = frozenset([PieceKind.FOLD, PieceKind.UNFOLD])
 ROWS = frozenset([PieceKind.ROW, PieceKind.FOLD, PieceKind.UNFOLD])
 
 
-def inline_paragraphs(diff: Diff, context: int | None = None) -> tuple[Paragraph | Fold, ...]:
+def inline_paragraphs(
+    diff: Diff, context: int | None = None, refine: bool = True
+) -> tuple[Paragraph | Fold, ...]:
     """B's paragraphs with A's deletions in place: the inline view.
 
     With a ``context`` of N words, the unchanged words farther than N from
@@ -156,7 +158,7 @@ def inline_paragraphs(diff: Diff, context: int | None = None) -> tuple[Paragraph
     inside: list[Paragraph] | None = None  # the paragraphs of the fold open here
     words = 0
     cut = False
-    for pieces, end in _units(streams(diff, context)[0], _FOLDS):
+    for pieces, end in _units(streams(diff, context, refine)[0], _FOLDS):
         runs_on = end is not None and _runs_on(pieces)
         paragraphs = _cut(_paragraphs(pieces), cut, runs_on)
         (blocks if inside is None else inside).extend(paragraphs)
@@ -181,7 +183,9 @@ def _words(cell: Cell) -> tuple[int, int]:
     return total, changed
 
 
-def pair_rows(diff: Diff, context: int | None = None) -> tuple[Row | Fold, ...]:
+def pair_rows(
+    diff: Diff, context: int | None = None, refine: bool = True
+) -> tuple[Row | Fold, ...]:
     """The side-by-side view: a row wherever both witnesses end a paragraph at the same place.
 
     With a ``context``, rows of unchanged text are folded as in :func:`inline_paragraphs`.
@@ -194,7 +198,7 @@ def pair_rows(diff: Diff, context: int | None = None) -> tuple[Row | Fold, ...]:
     >>> len(rows), [r.number for r in rows], [f"{r.changed:.2f}" for r in rows]
     (2, [1, 2], ['0.00', '0.33'])
     """
-    _, side_a, side_b = streams(diff, context)
+    _, side_a, side_b = streams(diff, context, refine)
     blocks: list[Row | Fold] = []
     inside: list[Row] | None = None
     words = number = 0
@@ -280,7 +284,8 @@ def render(diff: Diff, options: RenderOptions) -> str:
     from a change is folded.
     """
     summary = _summary(diff)
-    rows = pair_rows(diff, options.context)
+    refine = options.refine is not False  # on unless --no-refine
+    rows = pair_rows(diff, options.context, refine)
     flat = _flat(rows)
     levels = heat_levels([r.changed for r in flat])
     heat = [
@@ -297,7 +302,7 @@ def render(diff: Diff, options: RenderOptions) -> str:
         "summary": summary,
         "percent_a": _percent(summary["words_deleted"], summary["words_a"]),
         "percent_b": _percent(summary["words_inserted"], summary["words_b"]),
-        "inline": inline_paragraphs(diff, options.context),
+        "inline": inline_paragraphs(diff, options.context, refine),
         "rows": rows,
         "heat": heat,
         "numbered": numbered,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ...model import Diff, Op, Segment, Witness
+from ...refine import refine_replacement
 from .fold import fold_span
 from .page import BREAK
 
@@ -76,24 +77,19 @@ CUT = Piece(PieceKind.CUT)
 def refine_marks(
     a: str, b: str
 ) -> tuple[tuple[tuple[bool, str], ...], tuple[tuple[bool, str], ...]] | None:
-    """The letters that differ between two spellings of a word, or None when they are not close.
+    """The letters that differ between the words of a replacement, or None when they are not close.
 
-    Close means one word each (no white space) sharing at least half the
-    letters of the longer, so that ``финансовых``/``финансов`` is refined and
-    ``года``/``г`` is not.
+    Each pair of close words (sharing at least half the letters of the
+    longer, so that ``финансовых``/``финансов`` is refined and ``года``/``г``
+    is not) is refined: see :func:`revdiff.refine.refine_replacement`.
 
     >>> refine_marks("Объясняем", "Об'ясняем")
     (((False, 'Об'), (True, 'ъ'), (False, 'ясняем')), ((False, 'Об'), (True, "'"), (False, 'ясняем')))
     >>> refine_marks("года", "г") is None
     True
     """
-    if not a or not b or any(c.isspace() for c in a + b):
-        return None
-    from ...align import refine
-
-    parts = refine(a, b)
-    same = sum(len(x) for op, x, _ in parts if op is Op.EQUAL)
-    if same * 2 < max(len(a), len(b)) or same == len(a) == len(b):
+    parts = refine_replacement(a, b)
+    if parts is None:
         return None
     a_marks = tuple((op is not Op.EQUAL, x) for op, x, _ in parts if x)
     b_marks = tuple((op is not Op.EQUAL, y) for op, _, y in parts if y)
@@ -183,8 +179,11 @@ def _move_ends(diff: Diff) -> dict[int, tuple[int, int]]:
     return ends
 
 
-def streams(diff: Diff, context: int | None = None) -> tuple[list[Piece], list[Piece], list[Piece]]:
-    """The inline stream and the two side-by-side streams of a diff, in one pass.
+def streams(
+    diff: Diff, context: int | None = None, refine: bool = True
+) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    """The inline stream and the two side-by-side streams of a diff, in one pass;
+    with ``refine``, the letters that differ inside replaced words are marked.
 
     With a ``context``, the unchanged words farther than that from every change
     stand between a fold and an unfold marker, in all three streams alike.
@@ -231,7 +230,8 @@ def streams(diff: Diff, context: int | None = None) -> tuple[list[Piece], list[P
             continue
         move = moved.get(change, (0, 0))
         a_text, b_text = diff.a_text(s), diff.b_text(s)
-        refined = refine_marks(a_text.strip(), b_text.strip()) if s.op is Op.REPLACE else None
+        replaced = refine and s.op is Op.REPLACE
+        refined = refine_marks(a_text.strip(), b_text.strip()) if replaced else None
         a_marks, b_marks = refined if refined else (None, None)
         if s.a_end > s.a_start and s.a_start in lines[0]:
             side_a.append(Piece(PieceKind.VERSE, lines[0][s.a_start]))
