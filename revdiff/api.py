@@ -28,7 +28,7 @@ from .model import (
     Witness,
 )
 from .sources import SourceSpec, decode_text, distinct_sigla, is_xml, parse_spec, read_bytes
-from .tokenize import Normalizer, TokenCache, normalize, plain_witness
+from .tokenize import Normalizer, Replacements, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:
     from .tei.validate import Problem, Schema
@@ -45,6 +45,7 @@ __all__ = [
     "validate",
     "load_document",
     "load_witness",
+    "load_table",
 ]
 
 
@@ -56,6 +57,13 @@ def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument
     from .tei.read import parse_tei  # lxml only for XML: plain texts start faster
 
     return parse_tei(data, spec.name)
+
+
+def load_table(path: str, max_bytes: int | None = None) -> Replacements:
+    """A normalization table of the user's own from a TSV file: one ``from<TAB>to``
+    a line (see :meth:`~revdiff.tokenize.Replacements.parse`)."""
+    spec = SourceSpec(path)
+    return Replacements.parse(decode_text(read_bytes(spec, max_bytes), spec.name), spec.name)
 
 
 def read(

@@ -1,4 +1,4 @@
-"""Text to tokens, and the keys tokens are compared on.
+"""Text to tokens; the keys they are compared on come from :mod:`revdiff.normalize`.
 
 A token is a word (letters, digits and the marks that stand inside words:
 combining accents, an apostrophe or hyphen between letters) or one punctuation
@@ -6,7 +6,8 @@ mark, with the white space that follows it. Joining the surfaces of a text's
 tokens gives the text back exactly.
 
 A :class:`Normalizer` makes the key a token is compared on; the surface is
-kept for display ("compare on a key, show the surface").
+kept for display ("compare on a key, show the surface"): it lives in
+:mod:`revdiff.normalize`, and is named here too.
 
 A plain text is held line by line (:func:`line_tokens`): its lines and how
 many tokens each has, a line split only when its tokens are asked for.
@@ -20,14 +21,13 @@ many tokens each has, a line split only when its tokens are asked for.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import repeat
 from operator import add, itemgetter
 from typing import cast
 
-from .model import LineKeys, LineTokens, Origin, Witness
+from .model import LineKeys, LineTokens, Witness
+from .normalize import TABLES, Normalizer, Replacements, Table, normalize
 
 __all__ = [
     "split_words",
@@ -37,6 +37,8 @@ __all__ = [
     "TokenCache",
     "Normalizer",
     "TABLES",
+    "Replacements",
+    "Table",
     "plain_witness",
     "normalize",
 ]
@@ -316,114 +318,6 @@ def _plain_keys(texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(map(_Keys().__getitem__, texts))
 
 
-def _hard_sign(word: str) -> str:
-    # A Soviet typewriter had no ъ: an apostrophe stood for it, between a
-    # consonant and a vowel (Об'ясняем, под'езд).
-    return re.sub(r"(?<=[бвгджзклмнпрстфхцчшщ])['\u2019\u02bc](?=[еёюя])", "ъ", word, flags=re.I)
-
-
-_OLD_LETTERS = str.maketrans("ѣѢіІѳѲѵѴ", "еЕиИфФиИ")
-# A hard sign after a consonant and before no letter: the pre-1918 word-final ъ.
-_FINAL_HARD_SIGN = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[ъЪ](?![^\W\d_])", re.I)
-
-
-def _old_orthography(word: str) -> str:
-    """Pre-1918 spelling to modern letters: ѣ е, і и, ѳ ф, ѵ и, no word-final ъ.
-
-    >>> _old_orthography("Міръ вѣка")
-    'Мир века'
-    """
-    return _FINAL_HARD_SIGN.sub("", word.translate(_OLD_LETTERS))
-
-
-def _stress(word: str) -> str:
-    """Drop combining acute and grave accents (stress marks), keeping й and ё.
-
-    >>> _stress("усло\u0301вие") == "условие" and _stress("ёй") == "ёй"
-    True
-    """
-    decomposed = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", decomposed.replace("\u0301", "").replace("\u0300", ""))
-
-
-_DOUBLE_QUOTES = '"«»„“”‟″〝〞＂'
-_SINGLE_QUOTES = "'‘’‚‛‹›′"
-_DASHES = str.maketrans(
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
-)
-_QUOTES = str.maketrans(dict.fromkeys(_DOUBLE_QUOTES + _SINGLE_QUOTES, '"'))
-_DOUBLE = str.maketrans(dict.fromkeys(_DOUBLE_QUOTES, '"'))
-
-
-def _quotes_dashes(word: str) -> str:
-    """Every dash to ``-``; every quotation mark to ``"`` (an apostrophe inside a word stays).
-
-    >>> [_quotes_dashes(w) for w in ["«", "—", "Дзе‑дуну", "Об'ясняем"]]
-    ['"', '-', 'Дзе-дуну', "Об'ясняем"]
-    """
-    word = word.translate(_DASHES)
-    if any(c.isalnum() for c in word):
-        return word.translate(_DOUBLE)
-    return word.translate(_QUOTES)
-
-
-_TELEGRAM_WORDS = {"зпт": ",", "тчк": ".", "stop": "."}
-
-
-def _telegram(word: str) -> str:
-    """Telegram style: ЗПТ a comma, ТЧК and STOP a full stop; no case at all.
-
-    A telegram is written in capitals, so it says nothing about case: the
-    preset compares every word without case (on both sides).
-
-    >>> [_telegram(w) for w in ["ЗПТ", "ТЧК", "STOP", "ПЕРЕДАЙ", "Передай"]]
-    [',', '.', '.', 'передай', 'передай']
-    """
-    folded = word.casefold()
-    return _TELEGRAM_WORDS.get(folded, folded)
-
-
-TABLES: dict[str, Callable[[str], str]] = {
-    "yo": lambda w: w.replace("ё", "е").replace("Ё", "Е"),
-    "hard-sign": _hard_sign,
-    "old-orthography": _old_orthography,
-    "stress": _stress,
-    "quotes-dashes": _quotes_dashes,
-    "telegram": _telegram,
-}
-"""Named normalization tables: each maps a word's text to its normal form."""
-
-
-@dataclass(frozen=True, slots=True)
-class Normalizer:
-    """How a token's key is made from its surface."""
-
-    ignore_case: bool = False
-    ignore_punctuation: bool = False
-    tables: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        unknown = [t for t in self.tables if t not in TABLES]
-        if unknown:
-            raise ValueError(
-                f"unknown normalization table {unknown[0]!r}; known: {', '.join(TABLES)}"
-            )
-
-    @property
-    def is_identity(self) -> bool:
-        return not (self.ignore_case or self.ignore_punctuation or self.tables)
-
-    def key(self, surface: str) -> str:
-        key = unicodedata.normalize("NFC", surface.strip())
-        for name in self.tables:
-            key = TABLES[name](key)
-        if self.ignore_punctuation:
-            key = "".join(c for c in key if not unicodedata.category(c).startswith("P"))
-        if self.ignore_case:
-            key = key.casefold()
-        return key
-
-
 def plain_witness(
     text: str,
     source: str,
@@ -444,48 +338,3 @@ def plain_witness(
             return Witness(siglum, source, lines, LineKeys(lines, str.strip), lang=lang)
     texts = tuple(split_words(text) if by == "word" else split_chars(text))
     return Witness(siglum, source, texts, _plain_keys(texts), lang=lang)
-
-
-def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
-    """The witness with keys made by ``normalizer``.
-
-    A token whose key comes out empty (a punctuation mark, when punctuation is
-    ignored) is joined to the token before it, so that it is shown but never
-    aligned on its own.
-    """
-    if normalizer.is_identity:
-        return witness
-    if isinstance(witness.texts, LineTokens) and not normalizer.ignore_punctuation:
-        return witness.with_keys(LineKeys(witness.texts, normalizer.key))
-    keys = [normalizer.key(t) for t in witness.texts]
-    if not normalizer.ignore_punctuation:
-        return witness.with_keys(tuple(keys))
-    texts: list[str] = []
-    merged_keys: list[str] = []
-    origins: list[Origin | None] = []
-    pending = ""  # empty-keyed surfaces before the first keyed token
-    for i, (surface, key) in enumerate(zip(witness.texts, keys, strict=True)):
-        if not key and texts:
-            texts[-1] += surface
-            continue
-        if not key:
-            pending += surface
-            continue
-        texts.append(pending + surface)
-        pending = ""
-        merged_keys.append(key)
-        origins.append(witness.origin(i))
-    if pending:  # nothing but punctuation: keep it as one token
-        texts.append(pending)
-        merged_keys.append("")
-        origins.append(witness.origin(0))
-    return Witness(
-        witness.siglum,
-        witness.source,
-        tuple(texts),
-        tuple(merged_keys),
-        tuple(origins) if witness.origins else (),
-        witness.layer,
-        witness.title,
-        witness.lang,
-    )

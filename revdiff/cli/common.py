@@ -15,6 +15,7 @@ from ..errors import OutputError, RevdiffError
 
 if TYPE_CHECKING:
     from ..render.options import RenderOptions
+    from ..tokenize import Normalizer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,9 +43,10 @@ def normalization_options(f: F) -> F:
     """The options that say what differences do not count, and ``--reading``.
 
     The command is given them as one ``normalizer`` (a
-    :class:`~revdiff.tokenize.Normalizer`) and ``reading``.
+    :class:`~revdiff.tokenize.Normalizer`) and ``reading``; a ``-n`` that
+    names no preset is a table file, read here (an error in it is one line,
+    exit 2).
     """
-    from ..tokenize import TABLES, Normalizer
 
     @functools.wraps(f)
     def wrapper(
@@ -54,7 +56,7 @@ def normalization_options(f: F) -> F:
         tables: tuple[str, ...],
         **kwargs: Any,
     ) -> Any:
-        normalizer = Normalizer(ignore_case, ignore_punctuation, tables)
+        normalizer = reports_errors(_normalizer)(ignore_case, ignore_punctuation, tables)
         return f(*args, normalizer=normalizer, **kwargs)
 
     options = [
@@ -70,10 +72,12 @@ def normalization_options(f: F) -> F:
             "--normalize",
             "tables",
             multiple=True,
-            type=click.Choice(sorted(TABLES)),
-            help="Apply a normalization table (repeatable): yo (ё = е), hard-sign "
+            metavar="TABLE|FILE",
+            help="Apply a normalization table (repeatable, in order): yo (ё = е), hard-sign "
             "(typewriter apostrophe = ъ), old-orthography (ѣ і ѳ ѵ, final ъ), stress "
-            "(accents), quotes-dashes, telegram (ЗПТ ТЧК STOP, no case).",
+            "(accents), quotes-dashes, telegram (ЗПТ ТЧК STOP, no case), latin (u = v, "
+            "i = j, ſ = s, æ = ae, œ = oe), long-s (ſ = s); or a TSV file of your own, "
+            "a line from<TAB>to each (characters or strings, in the keys compared only).",
         ),
         reading_option,
     ]
@@ -81,6 +85,26 @@ def normalization_options(f: F) -> F:
     for option in reversed(options):
         decorated = option(decorated)
     return decorated  # type: ignore[no-any-return]
+
+
+def _normalizer(ignore_case: bool, ignore_punctuation: bool, names: Sequence[str]) -> Normalizer:
+    """The normalizer of ``-i``, ``-p`` and each ``-n`` (a preset, else a table file)."""
+    from ..api import load_table
+    from ..errors import InputError
+    from ..tokenize import TABLES, Normalizer, Table
+
+    tables: list[Table] = []
+    for name in names:
+        if name in TABLES:
+            tables.append(name)
+        elif os.path.exists(name) or name == "-":
+            tables.append(load_table(name))
+        else:
+            raise InputError(
+                f"-n {name}: no normalization table or file of that name "
+                f"(the tables: {', '.join(TABLES)})"
+            )
+    return Normalizer(ignore_case, ignore_punctuation, tuple(tables))
 
 
 reading_option = click.option(
