@@ -27,7 +27,16 @@ from .model import (
     TraceView,
     Witness,
 )
-from .sources import SourceSpec, decode_text, distinct_sigla, is_xml, parse_spec, read_bytes
+from .sources import (
+    SourceSpec,
+    check_sigla,
+    decode_text,
+    distinct_sigla,
+    is_xml,
+    named,
+    parse_spec,
+    read_bytes,
+)
 from .tokenize import Normalizer, Replacements, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:
@@ -114,13 +123,16 @@ def read_all(
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     distinct: bool = False,
+    sigla: Sequence[str] = (),
 ) -> list[Witness]:
     """Read the witnesses of one comparison; a line the texts share is counted once.
 
-    ``distinct`` numbers sigla that several sources share (``telegram.1``,
-    ``telegram.2``), so that a table can tell their rows apart.
+    ``sigla`` name the first sources, in order (``--siglum``); the others
+    take their file's stem, with the layer named. ``distinct`` numbers sigla
+    that several sources share (``telegram.1``, ``telegram.2``), so that a
+    table can tell their rows apart.
     """
-    specs = [parse_spec(s) for s in sources]
+    specs = named([parse_spec(s) for s in sources], sigla)
     cache = TokenCache()
     witnesses = [
         read(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache)
@@ -141,14 +153,18 @@ def compare(
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     moves: int = 0,
+    sigla: Sequence[str] = (),
 ) -> Diff:
     """Read two sources, align them, and report passages of ``moves`` words or more
     that changed place (0: none) as moves, and each paragraph break added or removed
-    between shared words as a change (:func:`revdiff.breaks.find_breaks`)."""
+    between shared words as a change (:func:`revdiff.breaks.find_breaks`); ``sigla``
+    name the sources (see :func:`read_all`)."""
     from .align import diff
     from .breaks import find_breaks
 
-    wa, wb = read_all((a, b), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes)
+    wa, wb = read_all(
+        (a, b), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, sigla=sigla
+    )
     result = diff(wa, wb)
     if moves:
         from .moves import find_moves
@@ -158,16 +174,22 @@ def compare(
 
 
 def collate(
-    witnesses: Sequence[Witness | str], *, normalizer: Normalizer | None = None
+    witnesses: Sequence[Witness | str],
+    *,
+    normalizer: Normalizer | None = None,
+    sigla: Sequence[str] = (),
 ) -> Collation:
     """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
 
     ``normalizer`` says which differences do not count (the keys tokens are
-    compared on); the table shows each witness's own surfaces.
+    compared on); the table shows each witness's own surfaces. ``sigla``
+    name the first witnesses, in order.
     """
     from . import collation
 
+    check_sigla(sigla, len(witnesses))
     read_ = [read(w) if isinstance(w, str) else w for w in witnesses]
+    read_ = [replace(w, siglum=s) for w, s in zip(read_, sigla, strict=False)] + read_[len(sigla) :]
     return collation.collate(read_, normalizer=normalizer)
 
 
@@ -196,21 +218,26 @@ def trace_view(
     normalizer: Normalizer | None = None,
     reading: str = "diplomatic",
     max_bytes: int | None = None,
+    sigla: Sequence[str] = (),
 ) -> TraceView:
     """The trace of a draft (a whole TEI file) into a target, with the draft and the
-    target witness, as the views of a trace show them."""
+    target witness, as the views of a trace show them; ``sigla`` name the draft and
+    the target (see :func:`read_all`)."""
     from . import tracing
 
-    spec = parse_spec(draft)
+    spec, target_spec = named([parse_spec(draft), parse_spec(target)], sigla)
     doc = load_document(spec, max_bytes)
-    witness = read(target, reading=reading, max_bytes=max_bytes)
+    witness = read(target_spec, reading=reading, max_bytes=max_bytes)
     result = tracing.trace(doc, witness, normalizer=normalizer, reading=reading)
     return TraceView(result, DocumentView(doc, spec.siglum), witness)
 
 
-def document(source: str, *, max_bytes: int | None = None) -> DocumentView:
-    """A TEI document to show whole, opening on the layer the source names (if any)."""
-    spec = parse_spec(source)
+def document(
+    source: str, *, max_bytes: int | None = None, siglum: str | None = None
+) -> DocumentView:
+    """A TEI document to show whole, opening on the layer the source names (if any);
+    ``siglum`` names it (else its file's stem)."""
+    spec = named([parse_spec(source)], [siglum] if siglum is not None else [])[0]
     doc = load_document(spec, max_bytes)
     if spec.layer and spec.layer not in doc.layer_names():
         raise LayerError(

@@ -14,6 +14,7 @@ __all__ = [
     "NotTEIError",
     "LayerError",
     "OutputError",
+    "SiglumError",
 ]
 
 
@@ -53,3 +54,7 @@ class LayerError(RevdiffError):
 
 class OutputError(RevdiffError):
     """An output cannot be written, or would overwrite an input."""
+
+
+class SiglumError(RevdiffError):
+    """The sigla given (``--siglum``) do not fit the sources: too many, empty, or twice."""

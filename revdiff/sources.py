@@ -2,7 +2,8 @@
 
 The only place input is opened. :func:`parse_spec` splits ``path#layer``
 (once, for every caller) into a :class:`SourceSpec`, which also derives the
-siglum a source's witness takes from its path; :func:`read_bytes` reads it.
+siglum a source's witness takes from its path, unless one is given
+(:func:`named`, ``--siglum``); :func:`read_bytes` reads it.
 Only regular files and standard input are read (a FIFO or a device could
 block or never end), each up to a size limit; an empty input is refused. A
 source is TEI when its first visible character is ``<`` (:func:`is_xml`);
@@ -16,16 +17,18 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from ._names import moved
-from .errors import InputError
+from .errors import InputError, SiglumError
 
 __all__ = [
     "SourceSpec",
     "parse_spec",
+    "named",
+    "check_sigla",
     "parse_size",
     "default_max_bytes",
     "read_bytes",
@@ -80,10 +83,12 @@ def default_max_bytes() -> int:
 
 @dataclass(frozen=True, slots=True)
 class SourceSpec:
-    """A source as the user named it: a path (or ``-``) and an optional layer."""
+    """A source as the user named it: a path (or ``-``), an optional layer, and the
+    siglum given to it (``--siglum``), if any."""
 
     path: str
     layer: str | None = None
+    given_siglum: str | None = None
 
     @property
     def name(self) -> str:
@@ -92,6 +97,13 @@ class SourceSpec:
 
     @property
     def siglum(self) -> str:
+        """The siglum given, else a short one: the file's stem, and the layer if one is named.
+
+        >>> parse_spec("../corpus/2H_textual_HUGE.xml#base").siglum
+        '2H_textual_HUGE#base'
+        """
+        if self.given_siglum is not None:
+            return self.given_siglum
         name = os.path.basename(os.path.normpath(self.path))  # as pathlib.Path(path).stem
         stem = "stdin" if self.path == STDIN else os.path.splitext(name)[0]
         return f"{stem}#{self.layer}" if self.layer else stem
@@ -104,14 +116,40 @@ def parse_spec(spec: str) -> SourceSpec:
     """Split ``path#layer``; a path that exists as given (``#`` and all) wins.
 
     >>> parse_spec("tei/draft.xml#base")
-    SourceSpec(path='tei/draft.xml', layer='base')
+    SourceSpec(path='tei/draft.xml', layer='base', given_siglum=None)
     >>> parse_spec("-")
-    SourceSpec(path='-', layer=None)
+    SourceSpec(path='-', layer=None, given_siglum=None)
     """
     if "#" in spec and not os.path.exists(spec):
         path, _, layer = spec.rpartition("#")
         return SourceSpec(path, layer or None)
     return SourceSpec(spec)
+
+
+def named(specs: Sequence[SourceSpec], sigla: Sequence[str]) -> list[SourceSpec]:
+    """The sources, the first of them given the sigla (``--siglum``), in order.
+
+    >>> [s.siglum for s in named([parse_spec("a.xml#base"), parse_spec("b.txt")], ["A"])]
+    ['A', 'b']
+    """
+    check_sigla(sigla, len(specs))
+    return [replace(s, given_siglum=g) for s, g in zip(specs, sigla, strict=False)] + list(
+        specs[len(sigla) :]
+    )
+
+
+def check_sigla(sigla: Sequence[str], sources: int) -> None:
+    """Refuse more sigla than sources, an empty one, and one given twice."""
+    if len(sigla) > sources:
+        raise SiglumError(
+            f"{len(sigla)} sigla for {sources} source{'s' if sources != 1 else ''}: "
+            "give one --siglum for each source, in order"
+        )
+    for k, siglum in enumerate(sigla):
+        if not siglum.strip():
+            raise SiglumError(f"--siglum {siglum!r}: a siglum cannot be empty")
+        if siglum in sigla[:k]:
+            raise SiglumError(f"--siglum {siglum}: given twice; each source needs its own")
 
 
 def read_bytes(spec: SourceSpec, max_bytes: int | None = None) -> bytes:

@@ -12,6 +12,7 @@ from . import common
 @click.command("collate")
 @click.argument("sources", nargs=-1, required=True)
 @common.format_option(COLLATION.names, "table")
+@common.siglum_option
 @common.output_options
 @common.normalization_options
 @common.reports_errors
@@ -21,6 +22,7 @@ def command(
     output: common.Output,
     normalizer: Normalizer,
     reading: str,
+    sigla: tuple[str, ...] = (),
 ) -> None:
     """Align SOURCE... (texts, TEI files, layers: tei/draft.xml#base) in one table.
 
@@ -36,6 +38,8 @@ def command(
 
     if list(sources).count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
-    witnesses = api.read_all(sources, normalizer=normalizer, reading=reading, distinct=True)
+    witnesses = api.read_all(
+        sources, normalizer=normalizer, reading=reading, distinct=True, sigla=sigla
+    )
     out = COLLATION.render(collate(witnesses), format_, common.render_options())
     common.emit(out, output, common.input_paths(*sources))

@@ -196,6 +196,17 @@ def diff_options(f: F) -> F:
     return f
 
 
+siglum_option = click.option(
+    "--siglum",
+    "sigla",
+    multiple=True,
+    metavar="NAME",
+    help="Name the sources in views and tables (repeatable: one per source, in order); "
+    "default: the file's stem, with the layer (draft#base).",
+)
+"""``--siglum NAME``: the sigla of the sources, in order (``sigla``, a tuple)."""
+
+
 refine_option = click.option(
     "--refine/--no-refine",
     default=None,

@@ -38,6 +38,7 @@ from . import common
     "differently as {=A's|B's=} (dim in colour); it is still no difference.",
 )
 @common.refine_option
+@common.siglum_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -57,6 +58,7 @@ def command(
     max_bytes: int | None = None,
     show_normalized: bool = False,
     refine: bool | None = None,
+    sigla: tuple[str, ...] = (),
 ) -> None:
     """Compare two sources word by word.
 
@@ -75,6 +77,7 @@ def command(
         reading=reading,
         max_bytes=max_bytes,
         moves=moves,
+        sigla=sigla,
     )
     # Colour only for text, and only on a terminal unless asked for (always).
     colored = format_ == "text" and (

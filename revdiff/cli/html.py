@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     "(its place from 1, or its siglum; default: the first of each language).",
 )
 @common.refine_option
+@common.siglum_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -53,6 +54,7 @@ def command(
     context: int | None = None,
     base: str | None = None,
     refine: bool | None = None,
+    sigla: tuple[str, ...] = (),
 ) -> None:
     """Write an HTML view of one TEI document, of two sources, or of three or more.
 
@@ -81,7 +83,7 @@ def command(
     options = common.render_options(context=context, refine=refine)
     if len(sources) == 1:
         try:
-            view = api.document(sources[0], max_bytes=max_bytes)
+            view = api.document(sources[0], max_bytes=max_bytes, siglum=sigla[0] if sigla else None)
         except NotXMLError:
             raise InputError(
                 f"{parse_spec(sources[0]).name}: one source makes a view of a TEI document; "
@@ -91,12 +93,18 @@ def command(
     elif len(sources) == 2:
         a, b = sources
         result = api.compare(
-            a, b, normalizer=normalizer, reading=reading, max_bytes=max_bytes, moves=moves
+            a,
+            b,
+            normalizer=normalizer,
+            reading=reading,
+            max_bytes=max_bytes,
+            moves=moves,
+            sigla=sigla,
         )
         out = DIFF.render(result, "html", options)
     else:
         witnesses = api.read_all(
-            sources, normalizer=normalizer, reading=reading, max_bytes=max_bytes
+            sources, normalizer=normalizer, reading=reading, max_bytes=max_bytes, sigla=sigla
         )
         if base is not None:
             options = common.render_options(context=context, base=_base(base, witnesses))

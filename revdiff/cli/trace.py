@@ -13,6 +13,7 @@ from . import common
 @click.argument("draft")
 @click.argument("target")
 @common.format_option(TRACE.names, "text")
+@common.siglum_option
 @common.output_options
 @common.normalization_options
 @common.reports_errors
@@ -23,6 +24,7 @@ def command(
     output: common.Output,
     normalizer: Normalizer,
     reading: str,
+    sigla: tuple[str, ...] = (),
 ) -> None:
     """For each correction in DRAFT (a TEI file), what TARGET reads at its place.
 
@@ -39,7 +41,7 @@ def command(
         raise click.UsageError("only one of DRAFT and TARGET can be standard input")
     if parse_spec(draft).layer:
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
-    view = api.trace_view(draft, target, normalizer=normalizer, reading=reading)
+    view = api.trace_view(draft, target, normalizer=normalizer, reading=reading, sigla=sigla)
     common.emit(
         TRACE.render(view, format_, common.render_options()),
         output,
