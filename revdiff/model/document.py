@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .witness import Markup, Revision
+from .witness import Markup, Revision, verse_of
 
 __all__ = [
     "Hand",
@@ -88,8 +88,14 @@ class Chunk:
     # The carried elements around the chunk, outermost first, and the
     # milestones (pb, lb, cb) that stand before its text.
     markup: tuple[Markup, ...] = ()
-    verse: str | None = None  # the @n of the verse line (l) the chunk is in
     facs: str | None = None  # the image of its page, where the TEI gives one (a safe URL)
+    # The block elements around the chunk (div, sp, lg, l, p, head...), outermost first.
+    blocks: tuple[Markup, ...] = ()
+
+    @property
+    def verse(self) -> str | None:
+        """The ``@n`` of the verse line (``l``) the chunk is in, from its blocks."""
+        return verse_of(self.blocks)
 
 
 @dataclass(frozen=True, slots=True)

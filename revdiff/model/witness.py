@@ -105,6 +105,23 @@ class Markup:
         return self.tag in MILESTONES
 
 
+def verse_of(blocks: Sequence[Markup]) -> str | None:
+    """The ``@n`` of the innermost verse line (``l``) among ``blocks``, outermost first.
+
+    The blocks are the one record of a text's structure; the verse number is read
+    from them, so that it cannot disagree with them.
+
+    >>> verse_of((Markup("l", (("n", "12"),), 1),))
+    '12'
+    >>> verse_of((Markup("p", (), 1),)) is None
+    True
+    """
+    for m in reversed(blocks):
+        if m.tag == "l":
+            return dict(m.attributes).get("n")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a token came from in its TEI source.
@@ -112,7 +129,8 @@ class Origin:
     ``revision`` is the innermost revision the token's text stands in (None
     for text never revised); ``hand`` is the hand that wrote the text as the
     encoding says (a ``handShift``, or the revision's hand); ``markup`` the
-    inline elements on the token (see :class:`Markup`).
+    inline elements on the token (see :class:`Markup`); ``blocks`` the block
+    elements around it (its division, speech, verse line: :attr:`verse`).
     """
 
     folio: str | None = None
@@ -123,7 +141,18 @@ class Origin:
     line: int | None = None
     # The inline markup carried with the token (hi, names, pb, lb...): () for most tokens.
     markup: tuple[Markup, ...] = ()
-    verse: str | None = None  # the @n of the verse line (l) the token is in
+    # The block elements the token stands in, outermost first (div, sp, lg, l, p...),
+    # each as a Markup (its tag, attributes and number): the text's structure.
+    blocks: tuple[Markup, ...] = ()
+
+    @property
+    def verse(self) -> str | None:
+        """The number (``@n``) of the verse line (``l``) the token stands in, if any.
+
+        >>> Origin(blocks=(Markup("lg", (), 1), Markup("l", (("n", "6439"),), 2))).verse
+        '6439'
+        """
+        return verse_of(self.blocks)
 
     @property
     def status(self) -> str:

@@ -3,13 +3,16 @@ a trace (:func:`render_trace`) and the layers of a document (:func:`render_layer
 
 Without colour, deletions read ``[-…-]`` and insertions ``{+…+}``; with colour
 (only on a terminal, or when asked for) they are red and green and the
-brackets go, as in ``git diff --word-diff=color``. With ``refine``
-(``--refine``), a replaced word shows the letters that differ inside it:
-``Об[-ъ-]{+'+}ясняем``. The text shown between
+brackets go, as in ``git diff --word-diff=color``. The text shown between
 changes is B's. A paragraph break added between words both texts share reads
-``{+¶+}``, one removed ``[-¶-]``, before the white space B has there. With a context of N words, only the changes and N words on
-either side are shown, in hunks headed by their paragraph (and folio, for TEI)
-on each side.
+``{+¶+}``, one removed ``[-¶-]``, before the white space B has there. With
+``refine`` (``--refine``), a replaced word shows the letters that differ
+inside it: ``Об[-ъ-]{+'+}ясняем``.
+
+With a context of N words, only the changes and N words on either side are
+shown, in hunks headed by where they start on each side: the paragraph, or
+in verse the line's number (``@@ -v. 6439 f. 04 +v. 6439 f. 04 @@``), with
+the folio for TEI.
 
 With ``show_normalized``, a word that a normalization made equal (``-n
 hard-sign``, ``-i``, ...) but that is spelled differently shows both
@@ -149,12 +152,15 @@ def _paragraphs(w: Witness) -> list[int]:
 
 
 def _where(w: Witness, numbers: list[int], index: int) -> str:
+    """Where a hunk starts, as an editor cites it: the verse (``v. 6439``, from
+    ``l/@n``) or else the paragraph (``¶3``), and the folio where known."""
     if not len(w):
         return "¶0"
     index = min(index, len(w) - 1)
     origin = w.origin(index)
     folio = f" f. {origin.folio}" if origin and origin.folio else ""
-    return f"¶{numbers[index]}{folio}"
+    verse = origin.verse if origin else None
+    return f"v. {verse}{folio}" if verse else f"¶{numbers[index]}{folio}"
 
 
 def _hunks(

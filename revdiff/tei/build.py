@@ -39,7 +39,9 @@ Element: TypeAlias = etree._Element
 # Attribute names spelled as keywords (xml_id=) or as in XML (xml:lang).
 _NAMES = {"xml_id": XML_ID, "xml:id": XML_ID, "xml_lang": XML_LANG, "xml:lang": XML_LANG}
 # Elements whose content is (or may be) mixed: never indented inside.
-_MIXED = frozenset(T + n for n in ("p", "head", "title", "handNote", "change", "witness"))
+_MIXED = frozenset(
+    T + n for n in ("p", "head", "title", "handNote", "change", "witness", "l", "speaker", "stage")
+)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
@@ -74,6 +76,8 @@ def _indent(el: Element, level: int = 0) -> None:
         return
     children = list(el)
     if not children or (el.text and el.text.strip()):
+        return
+    if any(c.tail and c.tail.strip() for c in children):  # text after a child: mixed too
         return
     inner = "\n" + "  " * (level + 1)
     el.text = inner

@@ -264,5 +264,5 @@ def _origin(chunk: Chunk, number: int) -> Origin:
         hand=chunk.revisions[-1].hand if chunk.revisions else chunk.hand,
         revision=chunk.revisions[-1] if chunk.revisions else None,
         line=chunk.line,
-        verse=chunk.verse,
+        blocks=chunk.blocks,
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 from typing import cast
 
@@ -38,6 +38,17 @@ from ..model import (
     Revision,
     RevisionKind,
 )
+from .elements import BLOCKS as _BLOCKS
+from .elements import CARRIED as _CARRIED
+from .elements import CONTAINERS as _CONTAINERS
+from .elements import DIPLOMATIC as _DIPLOMATIC
+from .elements import EXCLUDED as _EXCLUDED
+from .elements import NORMALIZED as _NORMALIZED
+from .elements import NOTE_EXCLUDED as _NOTE_EXCLUDED
+from .elements import PAGE_BLOCKS as _PAGE_BLOCKS
+from .elements import REVISIONS as _REVISIONS
+from .elements import SPANS as _SPANS
+from .elements import STAGE_AMONG as _STAGE_AMONG
 from .facsimile import facsimile_urls, page_image
 from .names import TEI_NS
 from .names import XML_ID as _XML_ID
@@ -52,133 +63,6 @@ __getattr__ = moved(
         **{name: f"revdiff.model.{name}" for name in ("TEIDocument", "Hand", "Change", "Metamark")},
         **{name: f"revdiff.tei.layers.{name}" for name in ("read_layer", "layer_names")},
     },
-)
-
-
-# Elements whose content is never running text.
-_EXCLUDED = frozenset(
-    [
-        "teiHeader",
-        "note",
-        "fw",
-        "metamark",
-        "figure",
-        "facsimile",
-        "sourceDoc",
-        "stamp",
-        "interp",
-        "interpGrp",
-        "certainty",
-        "precision",
-        "respons",
-        "link",
-        "linkGrp",
-        "join",
-        "joinGrp",
-        "alt",
-        "altGrp",
-        "spanGrp",
-        "span",
-        "witDetail",
-        "index",
-        "listChange",
-        "desc",
-    ]
-)
-# Inside a note, a stamp is the note's text (a note of type "stamp" holds one).
-_NOTE_EXCLUDED = _EXCLUDED - {"stamp"}
-# Elements that start and end a paragraph of running text.
-_BLOCKS = frozenset(
-    [
-        "text",
-        "front",
-        "body",
-        "back",
-        "group",
-        "div",
-        "div1",
-        "div2",
-        "div3",
-        "div4",
-        "div5",
-        "div6",
-        "div7",
-        "p",
-        "ab",
-        "head",
-        "opener",
-        "closer",
-        "salute",
-        "signed",
-        "dateline",
-        "byline",
-        "epigraph",
-        "argument",
-        "trailer",
-        "postscript",
-        "lg",
-        "l",
-        "list",
-        "item",
-        "table",
-        "row",
-        "cell",
-        "sp",
-        "speaker",
-        "floatingText",
-        "titlePage",
-        "docTitle",
-        "titlePart",
-        "docAuthor",
-        "docImprint",
-        "docDate",
-        "address",
-        "addrLine",
-        "listBibl",
-        "castList",
-        "castItem",
-        "label",
-    ]
-)
-# Elements with element-only content: white space between their children is layout.
-# The pages and zones of a page-based transcription (sourceDoc) are read as
-# paragraphs; their lines as lines (a word boundary at each end).
-_PAGE_BLOCKS = frozenset(["surface", "surfaceGrp", "zone"])
-_CONTAINERS = frozenset(["subst", "choice", "app", "rdgGrp", "listWit"])
-_REVISIONS = frozenset(["add", "del", "restore"])
-_SPANS = frozenset(["addSpan", "delSpan"])
-_DIPLOMATIC = frozenset(["sic", "orig", "abbr"])
-_NORMALIZED = frozenset(["corr", "reg", "expan"])
-
-
-# Inline elements that are not revisions and are carried with the tokens they
-# hold (Origin.markup), so that a diff written as TEI can keep them. Not ``ref``
-# or ``ptr``: their pointers lead into the source, not into what is written.
-_CARRIED = frozenset(
-    [
-        "hi",
-        "emph",
-        "foreign",
-        "title",
-        "seg",
-        "term",
-        "q",
-        "name",
-        "persName",
-        "placeName",
-        "orgName",
-        "geogName",
-        "roleName",
-        "forename",
-        "surname",
-        "rs",
-        "date",
-        "time",
-        "num",
-        "measure",
-        "unclear",
-        "supplied",
-    ]
 )
 
 
@@ -360,12 +244,13 @@ _KINDS = {kind.value: kind for kind in RevisionKind}
 @dataclass(frozen=True, slots=True)
 class _Within:
     """What an element passes down to the elements inside it: the revisions around
-    them (outermost first), their section, the readings of ``choice`` they are in."""
+    them (outermost first), their section, the readings of ``choice`` they are in,
+    and the block elements around them (div, sp, lg, l...: ``Chunk.blocks``)."""
 
     revisions: tuple[Revision, ...]
     section: str | None
     readings: tuple[Reading, ...]
-    verse: str | None = None  # the @n of the verse line (l) they are in
+    blocks: tuple[Markup, ...] = ()
 
 
 class _Walk:
@@ -403,6 +288,7 @@ class _Walk:
         self.carried: list[Markup] = []
         self.pending: list[Markup] = []
         self.numbers = count(1)  # one number per carried element, in document order
+        self.blocks = count(1)  # and per block element
         self.breaks = 0  # the paragraph boundaries yielded so far
         # undo target="#x": a later cancellation of the deletion around (or at) x.
         self.undone: dict[str, Revision] = {}
@@ -464,8 +350,8 @@ class _Walk:
             line,
             within.readings,
             markup,
-            within.verse,
             self.facs,
+            within.blocks,
         )
 
     def _visit(self, el: etree._Element, within: _Within, depth: int = 0) -> Iterator[Item]:
@@ -500,8 +386,10 @@ class _Walk:
             if target:
                 self.spans.append((target, self._revision(el, _KINDS[name])))
             return
-        if name == "gap":
+        if name == "gap":  # read as […], carried, so that a TEI output writes the gap again
+            self.carried.append(Markup(name, _carried_attributes(el), next(self.numbers)))
             yield self._chunk("[…]", within, _line(el))
+            self.carried.pop()
             return
         ident = el.get(_XML_ID)
         if ident and any(anchor == ident for anchor, _ in self.spans):
@@ -512,23 +400,26 @@ class _Walk:
             revisions = revisions + (self._revision(el, _KINDS[name]),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
-        verse = el.get("n") if name == "l" else within.verse
         if ident in self.undone:
             revisions = revisions + (self.undone[ident or ""],)
-        moved_on = section is not within.section or verse != within.verse
-        if moved_on or revisions is not within.revisions:
-            within = _Within(revisions, section, within.readings, verse)
+        if revisions is not within.revisions or section is not within.section:
+            within = replace(within, revisions=revisions, section=section)
         if name == "surface":  # a page of a sourceDoc, as pb is in a text
             self.folio = el.get("n") or self.folio
             self.facs = page_image(el, self.images) or self.facs
-        block = name in _BLOCKS or name in _PAGE_BLOCKS
+        parent = el.getparent()
+        among = name == "stage" and parent is not None and _local(parent) in _STAGE_AMONG
+        block = name in _BLOCKS or name in _PAGE_BLOCKS or among
         if block:
             self.breaks += 1
+            made = Markup(name, _carried_attributes(el), next(self.blocks))
+            within = replace(within, blocks=within.blocks + (made,))
             yield _PARAGRAPH
         elif name == "line":  # a line of a page-based transcription ends a word
             yield self._chunk(" ", outer, _line(el))
         children = [c for c in el]
-        if name in _CARRIED:
+        carried = name in _CARRIED or (name == "stage" and not block)  # a stage inside a line
+        if carried:
             self.carried.append(Markup(name, _carried_attributes(el), next(self.numbers)))
         if name == "choice":
             yield from self._choice(children, within, depth)
@@ -549,7 +440,7 @@ class _Walk:
                     tail = tail.lstrip()  # the layout after a break inside a word
                 if tail and (not layout or tail.strip()):
                     yield self._chunk(tail, within, _line(el))
-        if name in _CARRIED:
+        if carried:
             self.carried.pop()
         if block:
             self.breaks += 1
@@ -582,10 +473,9 @@ class _Walk:
                 kind = Reading.NORMALIZED
             else:  # choice of seg, unclear, ...: the first is the reading shown by default
                 kind = Reading.DIPLOMATIC if i == 0 else Reading.NORMALIZED
-            alternative = _Within(
-                within.revisions, within.section, within.readings + (kind,), within.verse
+            yield from self._visit(
+                c, replace(within, readings=within.readings + (kind,)), depth + 1
             )
-            yield from self._visit(c, alternative, depth + 1)
 
 
 def read_metamarks(data: bytes, source: str) -> tuple[model.Metamark, ...]:

@@ -35,15 +35,17 @@ written in one piece: see :mod:`revdiff.render.tei.markup`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from itertools import accumulate
 
 from ..._version import __version__
 from ...errors import RevdiffError
-from ...model import Diff, Op, Witness
+from ...model import Diff, Markup, Op, Witness
 from ...tei.build import Element, element
 from .frame import BREAK, body, check_xml_chars, cut, document, finish, ncname
 from .markup import Carried, Marked, Passage, write
+from .structure import Structure
 
 __all__ = ["to_tei", "STYLES"]
 
@@ -167,6 +169,30 @@ def _trim(paragraph: list[Passage]) -> list[Passage]:
     return paragraph
 
 
+class _Blocks:
+    """The block elements an output paragraph stood in (``Origin.blocks``): b's at its
+    first text of b, else a's at its first text of a; none for a plain text."""
+
+    def __init__(self, a: Witness, b: Witness) -> None:
+        self.sides = [
+            (side, w, list(accumulate(map(len, w.texts), initial=0)) if w.origins else [])
+            for side, w in (("b", b), ("a", a))
+        ]
+
+    def of(self, paragraph: list[Passage]) -> tuple[tuple[Markup, ...], str]:
+        for side, w, starts in self.sides:
+            first = next((r for r in paragraph if (r.b if side == "b" else r.a)), None)
+            if first is None:
+                continue
+            origin = (
+                w.origin(bisect.bisect_right(starts, first.b_at if side == "b" else first.a_at) - 1)
+                if starts
+                else None
+            )
+            return (origin.blocks if origin else ()), side
+        return (), "b"
+
+
 def _witness_ids(a: Witness, b: Witness) -> tuple[str, str]:
     id_a, id_b = ncname(a.siglum, "a"), ncname(b.siglum, "b")
     if id_a == id_b:
@@ -276,10 +302,12 @@ def to_tei(
     change_ref = f"#rev-{ids[1]}"
     a_marked, b_marked = Marked.of(a), Marked.of(b)
     carried = Carried(a_marked, b_marked) if a_marked or b_marked else None
+    structure = Structure(text_body)
+    blocks = _Blocks(a, b)
     for paragraph in _paragraphs(diff):
         if not paragraph:
             continue
-        p = element(text_body, "p")
+        p = structure.paragraph(*blocks.of(paragraph))
         if style == "inline":
             _inline(p, paragraph, change_ref, carried)
         else:

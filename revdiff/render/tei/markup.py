@@ -1,5 +1,5 @@
 """Carried markup: the inline elements of the sources that are not revisions
-(Origin.markup: hi, names, dates, pb, lb...), written back around the text
+(Origin.markup: hi, names, dates, pb, lb, gap...), written back around the text
 they held where that text is written in one piece: the shared text of an
 equal stretch (elements both witnesses have there, alike), or one side of
 a change in inline TEI (inside its del or add; an apparatus keeps its rdg
@@ -192,6 +192,8 @@ def write(parent: Element, text: str, marks: Sequence[Mark]) -> None:
     ...                        Mark(6, 6, "lb", (), True, 2)])
     >>> to_string(p).split(">", 1)[1]
     '<hi rend="bold">Н</hi>ужно <lb/>так</p>'
+
+    A ``gap`` stands for the ``[…]`` the reader read in its place, and is written empty.
     """
     if not marks:
         append_text(parent, text)
@@ -214,7 +216,9 @@ def write(parent: Element, text: str, marks: Sequence[Mark]) -> None:
             continue  # it would cross an open element: never so in a source, but be safe
         upto(m.start)
         el = element(stack[-1][0], m.tag, **dict(m.attributes))
-        if not m.milestone:
+        if m.tag == "gap":  # the reader's […] for it: the gap is empty again
+            done = max(done, m.end)
+        elif not m.milestone:
             stack.append((el, m.end))
     while len(stack) > 1:
         upto(stack[-1][1])
