@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, TEI_DIR, require
 from revdiff.align import diff
-from revdiff.api import load_witness
+from revdiff.api import compare, load_witness
 from revdiff.cli import cli
 from revdiff.model import Op
 from revdiff.sources import parse_spec
@@ -103,7 +103,7 @@ def write(tmp_path: Path, name: str, *args: str) -> Path:
 
 def test_two_sources(browser: Any, tmp_path: Path) -> None:
     a, b = "tei/draft.xml#final", "tei/telegram.xml"
-    d = diff(load_witness(parse_spec(str(ROOT / a))), load_witness(parse_spec(str(ROOT / b))))
+    d = compare(str(ROOT / a), str(ROOT / b))  # the words aligned, and the breaks found
     deleting = sum(1 for s in d.segments if s.op in (Op.DELETE, Op.REPLACE))
     inserting = sum(1 for s in d.segments if s.op in (Op.INSERT, Op.REPLACE))
     page = Opened(browser, write(tmp_path, "pair.html", a, b))

@@ -19,11 +19,9 @@ from click.testing import CliRunner
 from test_browser import ARTIFACTS, Opened, browser, visible_text  # noqa: F401  (the fixture, shared)
 
 from conftest import ROOT, TEI_DIR, require
-from revdiff.align import diff
-from revdiff.api import load_witness
+from revdiff.api import compare
 from revdiff.cli import cli
 from revdiff.model import Op
-from revdiff.sources import parse_spec
 from revdiff.tei import parse_tei, read_layer
 
 pytestmark = pytest.mark.browser
@@ -78,7 +76,7 @@ def test_folds_hide_unchanged_text_and_changes_stay_in_reach(
     case: str,
 ) -> None:
     a, b = SEED_PAIR if case == "seed" else (f"{corpus(FAUST.name)}#base", f"{FAUST}#final")
-    d = diff(load_witness(parse_spec(str(ROOT / a))), load_witness(parse_spec(str(ROOT / b))))
+    d = compare(str(ROOT / a), str(ROOT / b))  # the words aligned, and the breaks found
     changes = sum(1 for s in d.segments if s.op is not Op.EQUAL)
     page = Opened(browser, made(tmp_path, "pair.html", "html", a, b, "-C", "3"))
     p = page.page
