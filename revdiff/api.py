@@ -147,13 +147,13 @@ def read_all(
 def compare(
     a: str,
     b: str,
+    sigla: Sequence[str] = (),
     *,
     normalizer: Normalizer | None = None,
     by: str = "word",
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     moves: int = 0,
-    sigla: Sequence[str] = (),
 ) -> Diff:
     """Read two sources, align them, and report passages of ``moves`` words or more
     that changed place (0: none) as moves, and each paragraph break added or removed

@@ -11,8 +11,8 @@ from . import common
 
 @click.command("collate")
 @click.argument("sources", nargs=-1, required=True)
-@common.format_option(COLLATION.names, "table")
 @common.siglum_option
+@common.format_option(COLLATION.names, "table")
 @common.output_options
 @common.normalization_options
 @common.reports_errors

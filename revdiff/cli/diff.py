@@ -13,6 +13,7 @@ from . import common
 @click.command("diff")
 @click.argument("a")
 @click.argument("b")
+@common.siglum_option
 @common.diff_options
 @click.option(
     "--color",
@@ -38,7 +39,6 @@ from . import common
     "differently as {=A's|B's=} (dim in colour); it is still no difference.",
 )
 @common.refine_option
-@common.siglum_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -70,14 +70,7 @@ def command(
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
     result = api.compare(
-        a,
-        b,
-        normalizer=normalizer,
-        by=by,
-        reading=reading,
-        max_bytes=max_bytes,
-        moves=moves,
-        sigla=sigla,
+        a, b, sigla, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, moves=moves
     )
     # Colour only for text, and only on a terminal unless asked for (always).
     colored = format_ == "text" and (

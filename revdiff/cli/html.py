@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
+@common.siglum_option
 @common.moves_option(
     "Two sources: show a passage of N or more words that moved as a move (0: off)."
 )
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     help="Fold unchanged text more than N words from a change (one or two sources; "
     "default: show the whole text).",
 )
+@common.refine_option
 @click.option(
     "--base",
     metavar="N|SIGLUM",
@@ -38,8 +40,6 @@ if TYPE_CHECKING:
     help="Three or more sources: the witness the others of its language are compared with "
     "(its place from 1, or its siglum; default: the first of each language).",
 )
-@common.refine_option
-@common.siglum_option
 @common.output_options
 @common.max_bytes_option
 @common.normalization_options
@@ -93,13 +93,7 @@ def command(
     elif len(sources) == 2:
         a, b = sources
         result = api.compare(
-            a,
-            b,
-            normalizer=normalizer,
-            reading=reading,
-            max_bytes=max_bytes,
-            moves=moves,
-            sigla=sigla,
+            a, b, sigla, normalizer=normalizer, reading=reading, max_bytes=max_bytes, moves=moves
         )
         out = DIFF.render(result, "html", options)
     else:

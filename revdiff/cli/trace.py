@@ -12,19 +12,19 @@ from . import common
 @click.command("trace")
 @click.argument("draft")
 @click.argument("target")
-@common.format_option(TRACE.names, "text")
 @common.siglum_option
+@common.format_option(TRACE.names, "text")
 @common.output_options
 @common.normalization_options
 @common.reports_errors
 def command(
     draft: str,
     target: str,
+    sigla: tuple[str, ...],
     format_: str,
     output: common.Output,
     normalizer: Normalizer,
     reading: str,
-    sigla: tuple[str, ...] = (),
 ) -> None:
     """For each correction in DRAFT (a TEI file), what TARGET reads at its place.
 
