@@ -7,6 +7,7 @@ diff, inline and side by side; three or more a synopsis aligned by section.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
@@ -101,7 +102,7 @@ def command(
             sources, normalizer=normalizer, reading=reading, max_bytes=max_bytes, sigla=sigla
         )
         if base is not None:
-            options = common.render_options(context=context, base=_base(base, witnesses))
+            options = replace(options, base=_base(base, witnesses))  # the rest as given
         out = SYNOPSIS.render(witnesses, "html", options)
     common.emit(out, output, common.input_paths(*sources))
 
