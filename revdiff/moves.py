@@ -27,10 +27,11 @@ passage moves with it but does not count towards its length.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from .model import Diff, Move, Op, Segment
 
-__all__ = ["find_moves", "words"]
+__all__ = ["find_moves", "transpositions", "words"]
 
 # A passage that occurs more often than this among the insertions is too
 # common to say where it moved from (and would make the search quadratic).
@@ -51,11 +52,24 @@ def find_moves(diff: Diff, min_words: int) -> Diff:
     if min_words <= 0:
         return diff if not diff.moves else Diff(diff.a, diff.b, diff.segments)
     a_keys, b_keys = tuple(diff.a.keys), tuple(diff.b.keys)  # looked up one by one
+    segments, moves = transpositions(a_keys, b_keys, diff.segments, min_words)
+    return Diff(diff.a, diff.b, segments, moves)
+
+
+def transpositions(
+    a_keys: Sequence[str], b_keys: Sequence[str], segments: Sequence[Segment], min_words: int
+) -> tuple[tuple[Segment, ...], tuple[Move, ...]]:
+    """The moves of ``min_words`` words or more between two key sequences aligned by
+    ``segments``, and the segments cut so that each moved passage is a whole deletion
+    and a whole insertion (what :func:`find_moves` does to a diff; the collation uses it
+    on a witness and the table it joins)."""
+    if min_words <= 0:
+        return tuple(segments), ()
     deleted = [
-        (s.a_start, s.a_end) for s in diff.segments if s.a_start < s.a_end and s.op is not Op.EQUAL
+        (s.a_start, s.a_end) for s in segments if s.a_start < s.a_end and s.op is not Op.EQUAL
     ]
     inserted = [
-        (s.b_start, s.b_end) for s in diff.segments if s.b_start < s.b_end and s.op is not Op.EQUAL
+        (s.b_start, s.b_end) for s in segments if s.b_start < s.b_end and s.op is not Op.EQUAL
     ]
     seed = min_words
     b_run_end: dict[int, int] = {}
@@ -63,12 +77,12 @@ def find_moves(diff: Diff, min_words: int) -> Diff:
     for start, end in inserted:
         for j in range(start, end - seed + 1):
             b_run_end[j] = end
-            grams[b_keys[j : j + seed]].append(j)
+            grams[tuple(b_keys[j : j + seed])].append(j)
     b_run_start = {j: start for start, end in inserted for j in range(start, end)}
     candidates: list[tuple[int, int, int, int]] = []  # (-words, a_start, b_start, length)
     for start, end in deleted:
         for i in range(start, end - seed + 1):
-            found = grams.get(a_keys[i : i + seed])
+            found = grams.get(tuple(a_keys[i : i + seed]))
             if not found or len(found) > _MAX_CANDIDATES:
                 continue
             for j in found:
@@ -78,7 +92,7 @@ def find_moves(diff: Diff, min_words: int) -> Diff:
                 n = seed
                 while i + n < end and j + n < b_run_end[j] and a_keys[i + n] == b_keys[j + n]:
                     n += 1
-                w = words(a_keys[i : i + n])
+                w = words(tuple(a_keys[i : i + n]))
                 if w >= min_words:
                     candidates.append((-w, i, j, n))
     candidates.sort()
@@ -92,9 +106,9 @@ def find_moves(diff: Diff, min_words: int) -> Diff:
         used_b.update(range(j, j + n))
         moves.append(Move(i, i + n, j, j + n))
     if not moves:
-        return Diff(diff.a, diff.b, diff.segments)
+        return tuple(segments), ()
     moves.sort(key=lambda m: (m.a_start, m.b_start))
-    return Diff(diff.a, diff.b, _cut(diff.segments, moves), tuple(moves))
+    return _cut(segments, moves), tuple(moves)
 
 
 def _pieces(start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -113,7 +127,7 @@ def _pieces(start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _cut(segments: tuple[Segment, ...], moves: list[Move]) -> tuple[Segment, ...]:
+def _cut(segments: Sequence[Segment], moves: list[Move]) -> tuple[Segment, ...]:
     """Split each change so that every moved passage is a whole deletion or insertion."""
     a_cuts = sorted((m.a_start, m.a_end) for m in moves)
     b_cuts = sorted((m.b_start, m.b_end) for m in moves)
