@@ -178,19 +178,24 @@ def collate(
     *,
     normalizer: Normalizer | None = None,
     sigla: Sequence[str] = (),
+    segment: bool = True,
+    moves: int = 0,
 ) -> Collation:
     """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
 
     ``normalizer`` says which differences do not count (the keys tokens are
     compared on); the table shows each witness's own surfaces. ``sigla``
-    name the first witnesses, in order.
+    name the first witnesses, in order. ``segment``: adjacent columns in
+    which the same witnesses differ are shown as one (False: one token a
+    column). ``moves``: passages of that many words or more read at
+    different places are transpositions (0: none).
     """
     from . import collation
 
     check_sigla(sigla, len(witnesses))
     read_ = [read(w) if isinstance(w, str) else w for w in witnesses]
     read_ = [replace(w, siglum=s) for w, s in zip(read_, sigla, strict=False)] + read_[len(sigla) :]
-    return collation.collate(read_, normalizer=normalizer)
+    return collation.collate(read_, normalizer=normalizer, segment=segment, moves=moves)
 
 
 def trace(

@@ -15,6 +15,16 @@ from . import common
 @common.format_option(COLLATION.names, "table")
 @common.output_options
 @common.normalization_options
+@click.option(
+    "--segment/--no-segment",
+    default=True,
+    show_default=True,
+    help="Merge adjacent columns in which the same witnesses differ (or all agree) into one; "
+    "--no-segment gives one token a column.",
+)
+@common.moves_option(
+    "Report a passage of N or more words read at different places as a move (0: off)."
+)
 @common.reports_errors
 def command(
     sources: tuple[str, ...],
@@ -22,6 +32,8 @@ def command(
     output: common.Output,
     normalizer: Normalizer,
     reading: str,
+    segment: bool,
+    moves: int,
     sigla: tuple[str, ...] = (),
 ) -> None:
     """Align SOURCE... (texts, TEI files, layers: tei/draft.xml#base) in one table.
@@ -41,5 +53,6 @@ def command(
     witnesses = api.read_all(
         sources, normalizer=normalizer, reading=reading, distinct=True, sigla=sigla
     )
-    out = COLLATION.render(collate(witnesses), format_, common.render_options())
+    collation = collate(witnesses, segment=segment, moves=moves)
+    out = COLLATION.render(collation, format_, common.render_options())
     common.emit(out, output, common.input_paths(*sources))

@@ -135,8 +135,27 @@ def _indented(value: object) -> str:
 
 
 def render_collation(collation: Collation, options: RenderOptions) -> str:
-    """``{"witnesses": [...], "columns": [[cell per witness]]}``: see :meth:`Collation.as_dict`."""
-    return _indented(collation.as_dict())
+    """``{"witnesses": [...], "columns": [[cell per witness]], "moves": [...]}``: see
+    :meth:`Collation.as_dict`. Each witness and each column on a line of its own, written
+    by json's C encoder."""
+    document: dict[str, object] = {
+        "witnesses": collation.witnesses_as_dicts(),
+        "columns": list(map(_cells, collation.readings())),
+    }
+    if collation.moves:
+        document["moves"] = collation.moves_as_dicts()
+    return _dumps(document)
+
+
+def _cells(cells: tuple[str | None, ...]) -> _Pieces:
+    """A column's cells as one JSON array: a text all witnesses share encoded once."""
+    first = cells[0]
+    if first is not None and cells.count(first) == len(cells):
+        items = [encode_basestring(first)] * len(cells)
+    else:  # a few readings, most witnesses sharing one: each encoded once
+        encoded = {t: "null" if t is None else encode_basestring(t) for t in cells}
+        items = list(map(encoded.__getitem__, cells))
+    return _Pieces(("[", ", ".join(items), "]"))
 
 
 def render_trace(view: TraceView, options: RenderOptions) -> str:
