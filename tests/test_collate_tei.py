@@ -74,10 +74,12 @@ def test_seed_three_witnesses_round_trip(assert_valid_tei) -> None:  # type: ign
     for app in root.xpath("//t:app", namespaces=NS):
         readings = [etree.tostring(r, method="c14n").split(b">", 1)[1] for r in app]
         assert len(set(readings)) == len(readings)
-    # Stalin's "не большее" (final) against the typed "некоторое" (base), in one app.
-    pair = root.xpath("//t:app[t:rdg[@wit='#draft-final']='не большее ']", namespaces=NS)
+    # Stalin's "не большее" (final) against the typed "некоторое" (base), in one app; the
+    # space both are followed by stands after it.
+    pair = root.xpath("//t:app[t:rdg[@wit='#draft-final']='не большее']", namespaces=NS)
     assert len(pair) == 1
-    assert pair[0].xpath("string(t:rdg[@wit='#draft-base'])", namespaces=NS) == "некоторое "
+    assert pair[0].xpath("string(t:rdg[@wit='#draft-base'])", namespaces=NS) == "некоторое"
+    assert pair[0].tail.startswith(" ")
 
 
 def test_agreeing_text_is_written_once() -> None:
@@ -111,10 +113,68 @@ def texts(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(sources=st.lists(texts(), min_size=3, max_size=3))
-def test_three_random_witnesses_round_trip(sources: list[str], assert_valid_tei) -> None:  # type: ignore[no-untyped-def]
+@given(
+    sources=st.lists(texts(), min_size=3, max_size=3),
+    segment=st.booleans(),
+    moves=st.sampled_from([0, 0, 2]),
+)
+def test_three_random_witnesses_round_trip(
+    sources: list[str],
+    segment: bool,
+    moves: int,
+    assert_valid_tei,  # type: ignore[no-untyped-def]
+) -> None:
     ws = [plain_witness(t, f"{s}.txt", s) for s, t in zip("ABC", sources, strict=True)]
-    check_round_trip(collate(ws), assert_valid_tei)
+    check_round_trip(collate(ws, segment=segment, moves=moves), assert_valid_tei)
+
+
+FOX = [
+    "the quick brown fox jumps over the dog",
+    "the very slow red fox jumps over the dog",
+    "the quick brown fox leaps over the dog",
+]
+
+
+def test_the_fox_has_two_apps_and_one_a_token_without_segmentation(assert_valid_tei) -> None:  # type: ignore[no-untyped-def]
+    ws = [plain_witness(t + "\n", s, s) for s, t in zip("ABC", FOX, strict=True)]
+    xml = check_round_trip(collate(ws), assert_valid_tei)
+    root = etree.fromstring(xml.encode())
+    apps = root.xpath("//t:app", namespaces=NS)
+    readings = [[(r.get("wit"), r.text) for r in app] for app in apps]
+    assert readings == [
+        [("#A #C", "quick brown"), ("#B", "very slow red")],
+        [("#A #B", "jumps"), ("#C", "leaps")],
+    ]
+    xml = check_round_trip(collate(ws, segment=False), assert_valid_tei)
+    apps = etree.fromstring(xml.encode()).xpath("//t:app", namespaces=NS)
+    assert [len(" ".join(app.itertext()).split()) for app in apps] == [2, 2, 1, 2]
+
+
+PASSAGE = "the black cat sat on the mat"
+LONG_A = "one two three four five six seven eight nine ten eleven twelve"
+LONG_B = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu"
+
+
+def test_a_transposition_points_to_its_places(assert_valid_tei) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        f"{PASSAGE}. {LONG_A}. {LONG_B}.",
+        f"{LONG_A}. {PASSAGE}. {LONG_B}.",
+        f"{LONG_A}. {LONG_B}. {PASSAGE}.",
+    ]
+    ws = [plain_witness(t + "\n", s, s) for s, t in zip(("W1", "W2", "W3"), texts, strict=True)]
+    result = collate(ws, moves=3)
+    xml = check_round_trip(result, assert_valid_tei)
+    root = etree.fromstring(xml.encode())
+    (transpose,) = root.xpath("//t:profileDesc/t:listTranspose/t:transpose", namespaces=NS)
+    pointed = []
+    for ptr in transpose.xpath("t:ptr", namespaces=NS):
+        targets = [t.removeprefix("#") for t in ptr.get("target").split()]
+        rdgs = [root.xpath(f"//t:rdg[@xml:id='{t}']", namespaces=NS)[0] for t in targets]
+        pointed.append((rdgs[0].get("wit"), "".join("".join(r.itertext()) for r in rdgs)))
+    assert [wit for wit, _ in pointed] == ["#W1", "#W2", "#W3"]  # in the table's order
+    assert all(text.startswith(PASSAGE) for _, text in pointed)
+    plain = collation_to_tei(collate(ws))
+    assert "listTranspose" not in plain
 
 
 def test_cli_collate_tei(tmp_path: Path, assert_valid_tei, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -9,17 +9,37 @@ own, in an ``app`` of their own (see :func:`_collation_p`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from ..._version import __version__
 from ...model import Collation
 from ...tei.build import Element, append_text, element
+from ...tei.names import XML_ID
 from .frame import BREAK, body, check_xml_chars, cut, document, finish, ncname
 
 __all__ = ["collation_to_tei", "collation_ids"]
 
-Readings = list[tuple[str, ...]]  # two per column (words, spaces), one string per witness
+Pieces = list[tuple[tuple[str, ...], int]]  # per span: one text per witness, the span's index
 Members = tuple[int, ...]  # the witnesses whose paragraph it is
+
+
+@dataclass(slots=True, eq=False)
+class _Mark:
+    """A place of a moved passage: the ``rdg`` elements in which its ``reader`` reads it get
+    ids (``name``, then ``name.2``, ...), for ``transpose`` to point to."""
+
+    move: int
+    reader: int
+    name: str
+    found: list[str] = field(default_factory=list)
+
+    def ident(self, k: int) -> str:
+        return self.name if not k else f"{self.name}.{k + 1}"
+
+
+Marks = dict[int, _Mark]  # by span
 
 
 def _closes(token: str, last: bool) -> bool:
@@ -83,26 +103,34 @@ def _collation_paragraphs(collation: Collation) -> Iterator[tuple[range, tuple[i
                 start = end + 1
 
 
-def _collation_readings(collation: Collation, columns: range, members: tuple[int, ...]) -> Readings:
-    """Each column as two readings per witness, its word and its white space (a paragraph's
-    last white space dropped); witnesses not in ``members`` read nothing."""
+def _collation_readings(
+    collation: Collation, columns: range, members: Members, starts: list[int]
+) -> Pieces:
+    """The paragraph's part of each span: one text per witness (``""`` for witnesses not in
+    ``members``), inside the paragraph any white space one space, the last one dropped."""
     n = len(collation.witnesses)
-    pieces: list[tuple[str, ...]] = []
-    last = {w: max(c for c in columns if collation.columns[c][w] is not None) for w in members}
-    for c in columns:
-        words, spaces = [""] * n, [""] * n
+    table = collation.columns
+    last = {w: max(c for c in columns if table[c][w] is not None) for w in members}
+    pieces: Pieces = []
+    for s in range(bisect_right(starts, columns.start) - 1, len(collation.spans)):
+        span = collation.spans[s]
+        if span.start >= columns.stop:
+            break
+        texts = [""] * n
         for w in members:
-            text = collation.cell(c, w) or ""
-            words[w], spaces[w] = cut(text)
-            if c == last[w]:
-                spaces[w] = ""
-            elif spaces[w]:
-                spaces[w] = " "  # inside a paragraph any white space reads as one space
-        pieces += [tuple(words), tuple(spaces)]
-    return [p for p in pieces if any(p)]
+            parts = []
+            for c in range(max(span.start, columns.start), min(span.stop, columns.stop)):
+                if table[c][w] is not None:
+                    word, space = cut(collation.cell(c, w) or "")
+                    parts.append(word + ("" if c == last[w] else " " if space else ""))
+            texts[w] = "".join(parts)
+        pieces.append((tuple(texts), s))
+    return pieces
 
 
-def _collation_p(p: Element, readings: Readings, ids: tuple[str, ...], members: Members) -> None:
+def _collation_p(
+    p: Element, pieces: Pieces, ids: tuple[str, ...], members: Members, marks: Marks
+) -> None:
     """A paragraph of the members; other witnesses, if any, read nothing in it.
 
     When some witnesses have no part in the paragraph, the whole of it is one
@@ -111,51 +139,44 @@ def _collation_p(p: Element, readings: Readings, ids: tuple[str, ...], members: 
     still written once.
     """
     if len(members) == len(ids):
-        _collation_run(p, readings, ids, members)
+        _collation_run(p, pieces, ids, members, marks)
         return
     app = element(p, "app")
-    _collation_run(
-        element(app, "rdg", wit=" ".join(f"#{ids[w]}" for w in members)), readings, ids, members
-    )
+    rdg = element(app, "rdg", wit=" ".join(f"#{ids[w]}" for w in members))
+    _collation_run(rdg, pieces, ids, members, marks)
     others = [f"#{ident}" for w, ident in enumerate(ids) if w not in members]
     element(app, "rdg", wit=" ".join(others))
 
 
 def _collation_run(
-    parent: Element, readings: Readings, ids: tuple[str, ...], members: Members
+    parent: Element, pieces: Pieces, ids: tuple[str, ...], members: Members, marks: Marks
 ) -> None:
-    """Readings the members share as text; a run of differing ones as one ``app``."""
-    run: list[tuple[str, ...]] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        texts = {w: "".join(r[w] for r in run) for w in members}
+    """Each span the members read alike as text; each other one as an ``app`` with one
+    ``rdg`` per distinct reading (a white space all of them end in stands after it)."""
+    for texts, span in pieces:
+        readings = [texts[w] for w in members]
+        if len(set(readings)) == 1:
+            append_text(parent, readings[0])
+            continue
+        words = {cut(t)[0] for t in readings}
+        if len(words) == 1 and span not in marks:  # only the white space after them differs
+            append_text(parent, words.pop())
+            texts = tuple(cut(t)[1] for t in texts)
+            readings = [texts[w] for w in members]
+        tails = {cut(t)[1] for t in readings}
+        tail = tails.pop() if len(tails) == 1 and all(t.strip() for t in readings) else ""
         app = element(parent, "app")
-        for text in dict.fromkeys(texts.values()):  # one rdg per distinct reading
-            wit = " ".join(f"#{ids[w]}" for w in members if texts[w] == text)
-            rdg = element(app, "rdg", wit=wit)
-            if text:
-                rdg.text = text
-        run.clear()
-
-    held: list[tuple[str, ...]] = []  # shared white space after a variant
-    for r in readings:
-        shared = len({r[w] for w in members}) == 1
-        if shared and run and not r[members[0]].strip():
-            held.append(r)  # a space between two variants joins them into one app
-        elif shared:
-            flush()
-            for h in [*held, r]:
-                append_text(parent, h[members[0]])
-            held.clear()
-        else:
-            run.extend(held)
-            held.clear()
-            run.append(r)
-    flush()
-    for h in held:
-        append_text(parent, h[members[0]])
+        for text in dict.fromkeys(readings):  # one rdg per distinct reading
+            wit = [w for w in members if texts[w] == text]
+            rdg = element(app, "rdg", wit=" ".join(f"#{ids[w]}" for w in wit))
+            mark = marks.get(span)
+            if mark is not None and mark.reader in wit:
+                ident = mark.ident(len(mark.found))
+                rdg.set(XML_ID, ident)
+                mark.found.append(ident)
+            if text[: len(text) - len(tail)]:
+                rdg.text = text[: len(text) - len(tail)]
+        append_text(parent, tail)
 
 
 def collation_ids(collation: Collation) -> tuple[str, ...]:
@@ -190,12 +211,14 @@ def collation_to_tei(
     >>> ws = [plain_witness(t, s, s) for s, t in [("A", "The black cat"),
     ...       ("B", "The black and white cat"), ("C", "The black and shiny cat")]]
     >>> print(body_xml(collation_to_tei(collate(ws))))
-    <p>The black <app><rdg wit="#A"/><rdg wit="#B">and white </rdg><rdg wit="#C">and shiny </rdg></app>cat</p>
+    <p>The black <app><rdg wit="#A"/><rdg wit="#B #C">and </rdg></app><app><rdg wit="#A"/><rdg wit="#B">white </rdg><rdg wit="#C">shiny </rdg></app>cat</p>
     """
     witnesses = collation.witnesses
     check_xml_chars(witnesses)
     ids = collation_ids(collation)
-    root, _ = document(
+    marks = _marks(collation, ids)
+    starts = collation.span_starts()
+    root, header = document(
         witnesses,
         ids,
         heading="Collation of",
@@ -206,10 +229,43 @@ def collation_to_tei(
     )
     text_body = body(root, witnesses)
     for columns, members in _collation_paragraphs(collation):
-        readings = _collation_readings(collation, columns, members)
-        if readings:
-            _collation_p(element(text_body, "p"), readings, ids, members)
+        pieces = _collation_readings(collation, columns, members, starts)
+        if pieces:
+            _collation_p(element(text_body, "p"), pieces, ids, members, marks)
+    _transpositions(header, marks)
     return finish(root, text_body)
+
+
+def _marks(collation: Collation, ids: tuple[str, ...]) -> Marks:
+    """Each span a moved passage stands in, with the mark of its place."""
+    prefix = "move"
+    while any(i.startswith(prefix) for i in ids):
+        prefix = "_" + prefix
+    marks: Marks = {}
+    for n, move in enumerate(collation.moves, 1):
+        for k, place in enumerate(move.places, 1):
+            if place.witnesses:
+                mark = _Mark(n, place.witnesses[0], f"{prefix}{n}-{k}")
+                for s in collation.place_spans(place):
+                    marks[s] = mark
+    return marks
+
+
+def _transpositions(header: Element, marks: Marks) -> None:
+    """``profileDesc/listTranspose``: a ``transpose`` per move, a ``ptr`` to each place's
+    readings, in the table's order."""
+    by_move: dict[int, list[_Mark]] = {}
+    for mark in dict.fromkeys(marks.values()):  # each place once, in the table's order
+        if mark.found:
+            by_move.setdefault(mark.move, []).append(mark)
+    transposes = [places for places in by_move.values() if len(places) > 1]
+    if not transposes:
+        return
+    listed = element(element(header, "profileDesc"), "listTranspose")
+    for places in transposes:
+        transpose = element(listed, "transpose")
+        for mark in places:
+            element(transpose, "ptr", target=" ".join(f"#{i}" for i in mark.found))
 
 
 _EXPLANATION = (
