@@ -22,20 +22,27 @@ from revdiff.cli import cli
 from revdiff.model import Collation
 from revdiff.render import RenderOptions
 from revdiff.render.html import collation_columns, render_collation
+from revdiff.render.html.collation import AlignedColumn, ColumnKind
 from revdiff.tokenize import plain_witness
 
 FIXED = RenderOptions(version="0.0.0", date="2000-01-01")
 SEED = ["tei/draft.xml#base", "tei/draft.xml#final", "tei/telegram.xml"]
+PASSAGE = "the black cat sat on the mat"
+LONG = "one two three four five six seven eight nine ten eleven twelve"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
 
 
 def differing(collation: Collation) -> set[int]:
-    """The collation's columns (from 1) where the witnesses do not all read the same key."""
-    return {c + 1 for c in range(len(collation.columns)) if not collation.agrees(c)}
+    """The collation's shown columns (spans, from 1) where the witnesses do not all read the
+    same key, or a moved passage stands."""
+    moved = {s for m in collation.moves for p in m.places for s in collation.place_spans(p)}
+    return {
+        s + 1 for s in range(len(collation.spans)) if not collation.span_agrees(s) or s in moved
+    }
 
 
 class Tags(HTMLParser):
-    """The tags of a page and the data-col of its highlighted cells."""
+    """The tags of a page, the numbered columns of its tables, its cells and gaps."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,15 +50,30 @@ class Tags(HTMLParser):
         self.variant_cols: set[str] = set()
         self.variant_cells = 0
         self.gaps = 0
+        self.moved: dict[str, int] = {}  # data-move: how many cells
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         found = dict(attrs)
-        if tag == "td" and found.get("class") == "variant":
+        classes = (found.get("class") or "").split()
+        if tag == "th" and "variant" in classes:
             self.variant_cols.add(found.get("data-col") or "")
+        if tag == "td" and "variant" in classes:
             self.variant_cells += 1
-        if tag == "span" and (found.get("title") or "").startswith("gap:"):  # not the legend's
+        if tag == "td" and (found.get("title") or "").startswith("gap:"):
             self.gaps += 1
+        if tag == "td" and found.get("data-move"):
+            self.moved[found["data-move"] or ""] = self.moved.get(found["data-move"] or "", 0) + 1
+
+
+def shown(column: AlignedColumn, w: int) -> str:
+    """What a column shows of witness ``w`` (a folded run opened), ¶ marks taken out."""
+    if column.kind is ColumnKind.SAME:
+        fold = column.fold
+        text = column.cells[0] or "" if fold is None else f"{fold.head} {fold.middle} {fold.tail}"
+    else:
+        text = column.cells[w] or ""
+    return " ".join(word for word in text.split() if word != "¶")
 
 
 def hostile_collation() -> Collation:
@@ -73,20 +95,66 @@ def test_page_shows_each_variant_column_and_gap() -> None:
     page.feed(render_collation(result, FIXED))
     assert page.variant_cols == {str(c) for c in differing(result)}
     assert page.variant_cells == len(result.witnesses) * len(differing(result))
-    assert page.gaps == sum(1 for c in result.columns for i in c if i is None)
+    cells = result.readings()
+    assert page.gaps == sum(1 for s in differing(result) for t in cells[s - 1] if t is None)
 
 
 def test_rows_hold_every_word_of_their_witness() -> None:
+    long = " ".join(f"w{k}" for k in range(60))
     ws = [
         plain_witness(t, s, s)
-        for s, t in [("A", "The black cat.\n\nNext."), ("B", "The black and white cat")]
+        for s, t in [
+            ("A", f"The black cat. {long}\n\nNext."),
+            ("B", f"The black and white cat. {long} Next."),
+        ]
     ]
     result = collate(ws)
     columns = collation_columns(result)
+    assert any(c.fold is not None for c in columns)
     for w, witness in enumerate(result.witnesses):
-        cells = [c.cells[0] if c.kind == "same" else c.cells[w] for c in columns]
-        shown = " ".join(c for c in cells if c).replace(" ¶", "").split()
-        assert "".join(shown) == "".join(witness.text.split())
+        words = " ".join(shown(c, w) for c in columns).split()
+        assert "".join(words) == "".join(witness.text.split())
+
+
+def test_the_fox_is_five_columns_and_long_runs_fold() -> None:
+    texts = [
+        "the quick brown fox jumps over the dog",
+        "the very slow red fox jumps over the dog",
+        "the quick brown fox leaps over the dog",
+    ]
+    ws = [plain_witness(t, s, s) for s, t in zip("ABC", texts, strict=True)]
+    columns = collation_columns(collate(ws))
+    assert [c.kind.value for c in columns] == ["same", "variant", "same", "variant", "same"]
+    assert columns[1].cells == ("quick brown", "very slow red", "quick brown")
+    assert [c.number for c in columns] == [1, 2, 3, 4, 5]
+    # A run longer than twice the context folds, keeping the context on each side.
+    run = " ".join(f"w{k}" for k in range(50))
+    ws = [plain_witness(f"{t} {run}", s, s) for s, t in zip("ABC", texts, strict=True)]
+    (last,) = [c for c in collation_columns(collate(ws), context=4) if c.fold is not None]
+    assert last.fold is not None
+    assert last.fold.head == "over the dog w0" and last.fold.tail == "w46 w47 w48 w49"
+    assert last.fold.words == 53 - 8
+    page = render_collation(collate(ws), FIXED)
+    assert page.count("<details>") == 1 and "… 33 words</summary>" in page
+
+
+def test_moves_are_marked_and_listed() -> None:
+    texts = [f"{PASSAGE}. {LONG}.", f"{LONG}. {PASSAGE}.", f"{PASSAGE}. {LONG}."]
+    ws = [plain_witness(t, s, s) for s, t in zip(("W1", "W2", "W3"), texts, strict=True)]
+    result = collate(ws, moves=3)
+    (move,) = result.moves
+    page = Tags()
+    out = render_collation(result, FIXED)
+    page.feed(out)
+    readers = sum(len(p.witnesses) for p in move.places)
+    spans = [len(result.place_spans(p)) for p in move.places]
+    assert page.moved == {
+        "1": sum(n * len(p.witnesses) for n, p in zip(spans, move.places, strict=True))
+    }
+    assert readers == 3
+    for place in move.places:
+        number = result.place_spans(place).start + 1
+        assert f'id="col-{number}"' in out and f'href="#col-{number}"' in out
 
 
 def test_hostile_text_sigla_and_titles_are_escaped() -> None:
@@ -136,9 +204,12 @@ def test_collation_in_the_browser(browser: Any, tmp_path: Path) -> None:  # noqa
     p = page.page
     try:
         highlighted = p.evaluate(
-            """() => Array.from(new Set(Array.from(document.querySelectorAll('td.variant'))
-                 .filter(td => getComputedStyle(td).backgroundColor !== 'rgba(0, 0, 0, 0)')
-                 .map(td => Number(td.dataset.col))))"""
+            """() => Array.from(document.querySelectorAll('table.align')).flatMap(table => {
+                 const heads = Array.from(table.tHead.rows[0].cells);
+                 return heads.filter((th, k) => th.dataset.col && Array.from(table.tBodies[0]
+                   .rows).every(tr => getComputedStyle(tr.cells[k] || th).backgroundColor
+                   !== 'rgba(0, 0, 0, 0)')).map(th => Number(th.dataset.col));
+               })"""
         )
         assert set(highlighted) == expected
         # One row per witness in every strip.
@@ -165,6 +236,41 @@ def test_hostile_collation_shows_as_text(browser: Any, tmp_path: Path) -> None: 
         assert p.locator("img").count() == 0
         assert p.locator("script").count() == 1  # revdiff's own
         page.shot("collation-hostile")
+        page.check_clean()
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_moves_light_up_together_and_folds_open(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    run = " ".join(f"w{k}" for k in range(40))
+    texts = [
+        f"{PASSAGE}. {LONG}. {run}.",
+        f"{LONG}. {PASSAGE}. {run}.",
+        f"{PASSAGE}. {LONG}. {run}.",
+    ]
+    for n, text in enumerate(texts, 1):
+        (tmp_path / f"W{n}.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "moves.html"
+    sources = [str(tmp_path / f"W{n}.txt") for n in range(1, 4)]
+    result = CliRunner().invoke(
+        cli, ["collate", *sources, "-f", "html", "--moves", "3", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = Opened(browser, out)
+    p = page.page
+    try:
+        cells = p.locator("td[data-move='1']")
+        assert cells.count() == 3  # W1 and W3 at one place, W2 at the other
+        cells.first.hover()
+        assert p.locator("td[data-move='1'].lit").count() == 3
+        assert p.locator("th[data-move='1'].lit").count() == 2  # both places' headers
+        folded = p.locator("td.same details").last
+        assert not folded.evaluate("d => d.open")
+        assert "w20" not in p.locator("table.align").last.inner_text()
+        folded.locator("summary").click()
+        assert "w20" in p.locator("table.align").last.inner_text()
+        page.shot("collation-moves")
         page.check_clean()
     finally:
         page.close()
