@@ -371,10 +371,10 @@ def test_moves_in_json_and_table(tmp_path: Path) -> None:
 def test_each_column_stands_for_its_most_common_key(texts: list[list[str]]) -> None:
     """The counts kept as witnesses join give what counting the table afresh gives: each
     column's most common key, ties to the key that came first."""
-    from revdiff.collation import _Table
+    from revdiff.collation.table import Table
 
     # One character a key, as the table holds them (their code points).
-    table = _Table("".join(texts[0]), {k: k for k in "abcdxy"})
+    table = Table("".join(texts[0]), {k: k for k in "abcdxy"})
     for joined, keys in enumerate(texts[1:], 2):
         table.add("".join(keys), 0)
         for c in table.order:
