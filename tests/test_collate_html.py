@@ -138,6 +138,22 @@ def test_the_fox_is_five_columns_and_long_runs_fold() -> None:
     assert page.count("<details>") == 1 and "… 33 words</summary>" in page
 
 
+def test_without_segmentation_a_column_is_a_token() -> None:
+    texts = [
+        "the quick brown fox jumps over the dog",
+        "the very slow red fox jumps over the dog",
+        "the quick brown fox leaps over the dog",
+    ]
+    ws = [plain_witness(t, s, s) for s, t in zip("ABC", texts, strict=True)]
+    columns = collation_columns(collate(ws, segment=False))
+    assert [c.number for c in columns] == list(range(1, 10))
+    assert all(len((t or "").split()) <= 1 for c in columns for t in c.cells)
+    assert columns[3].cells == (None, "red", None)
+    page = Tags()
+    page.feed(render_collation(collate(ws, segment=False), FIXED))
+    assert page.variant_cols == {"2", "3", "4", "6"} and page.gaps == 2
+
+
 def test_moves_are_marked_and_listed() -> None:
     texts = [f"{PASSAGE}. {LONG}.", f"{LONG}. {PASSAGE}.", f"{PASSAGE}. {LONG}."]
     ws = [plain_witness(t, s, s) for s, t in zip(("W1", "W2", "W3"), texts, strict=True)]
