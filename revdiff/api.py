@@ -36,11 +36,13 @@ from .sources import (
     named,
     parse_spec,
     read_bytes,
+    read_vocabulary,
 )
 from .tokenize import Normalizer, Replacements, TokenCache, normalize, plain_witness
 
 if TYPE_CHECKING:
     from .tei.validate import Problem, Schema
+    from .tei.vocabulary import Vocabulary
 
 __all__ = [
     "read",
@@ -55,17 +57,28 @@ __all__ = [
     "load_document",
     "load_witness",
     "load_table",
+    "load_vocabulary",
 ]
 
 
-def load_document(spec: SourceSpec, max_bytes: int | None = None) -> TEIDocument:
+def load_vocabulary(name: str, max_bytes: int | None = None) -> Vocabulary:
+    """A project's vocabulary: one revdiff ships, by name (``faust``), or a TOML file."""
+    from .tei.vocabulary import parse_vocabulary
+
+    text, source = read_vocabulary(name, max_bytes)
+    return parse_vocabulary(text, source)
+
+
+def load_document(
+    spec: SourceSpec, max_bytes: int | None = None, *, vocabulary: Vocabulary | None = None
+) -> TEIDocument:
     """Read and parse a TEI source."""
     data = read_bytes(spec, max_bytes)
     if not is_xml(data):
         raise NotXMLError(f"{spec.name}: not a TEI file (it does not start with '<')")
     from .tei.read import parse_tei  # lxml only for XML: plain texts start faster
 
-    return parse_tei(data, spec.name)
+    return parse_tei(data, spec.name, vocabulary=vocabulary)
 
 
 def load_table(path: str, max_bytes: int | None = None) -> Replacements:
@@ -83,20 +96,39 @@ def read(
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     cache: TokenCache | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Witness:
     """Read ``path[#layer]`` (or ``-``) into a witness: a TEI layer (a TEI file without
     a layer is ``final``), or a plain text.
 
     ``cache``, shared by the witnesses of one comparison, lets a plain text
-    count only the lines the others do not have (see :class:`TokenCache`).
+    count only the lines the others do not have (see :class:`TokenCache`);
+    ``vocabulary`` says which of a project's own elements are revisions.
     """
     spec = parse_spec(source) if isinstance(source, str) else source
-    data = read_bytes(spec, max_bytes)
-    if is_xml(data):
+    return _read(spec, normalizer, by, reading, max_bytes, cache, vocabulary, {})
+
+
+def _read(
+    spec: SourceSpec,
+    normalizer: Normalizer | None,
+    by: str,
+    reading: str,
+    max_bytes: int | None,
+    cache: TokenCache | None,
+    vocabulary: Vocabulary | None,
+    documents: dict[str, TEIDocument],
+) -> Witness:
+    """:func:`read`, with the TEI documents of this comparison parsed so far, by path."""
+    doc = documents.get(spec.path)
+    data = b"" if doc is not None else read_bytes(spec, max_bytes)
+    if doc is not None or is_xml(data):
         from .tei.layers import read_layer  # lxml only for XML: plain texts start faster
         from .tei.read import parse_tei
 
-        doc = parse_tei(data, spec.name)
+        if doc is None:
+            doc = documents[spec.path] = parse_tei(data, spec.name, vocabulary=vocabulary)
+            del data
         witness = read_layer(doc, spec.layer or "final", siglum=spec.siglum, reading=reading)
         if by == "char":
             witness = plain_witness(
@@ -124,8 +156,10 @@ def read_all(
     max_bytes: int | None = None,
     distinct: bool = False,
     sigla: Sequence[str] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> list[Witness]:
-    """Read the witnesses of one comparison; a line the texts share is counted once.
+    """Read the witnesses of one comparison; a line the texts share is counted once,
+    a TEI file named with several layers is parsed once.
 
     ``sigla`` name the first sources, in order (``--siglum``); the others
     take their file's stem, with the layer named. ``distinct`` numbers sigla
@@ -134,9 +168,9 @@ def read_all(
     """
     specs = named([parse_spec(s) for s in sources], sigla)
     cache = TokenCache()
+    documents: dict[str, TEIDocument] = {}
     witnesses = [
-        read(s, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, cache=cache)
-        for s in specs
+        _read(s, normalizer, by, reading, max_bytes, cache, vocabulary, documents) for s in specs
     ]
     if distinct:
         sigla = distinct_sigla(s.siglum for s in specs)
@@ -154,6 +188,7 @@ def compare(
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     moves: int = 0,
+    vocabulary: Vocabulary | None = None,
 ) -> Diff:
     """Read two sources, align them, and report passages of ``moves`` words or more
     that changed place (0: none) as moves, and each paragraph break added or removed
@@ -163,7 +198,13 @@ def compare(
     from .breaks import find_breaks
 
     wa, wb = read_all(
-        (a, b), normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, sigla=sigla
+        (a, b),
+        normalizer=normalizer,
+        by=by,
+        reading=reading,
+        max_bytes=max_bytes,
+        sigla=sigla,
+        vocabulary=vocabulary,
     )
     result = diff(wa, wb)
     if moves:
@@ -180,6 +221,7 @@ def collate(
     sigla: Sequence[str] = (),
     segment: bool = True,
     moves: int = 0,
+    vocabulary: Vocabulary | None = None,
 ) -> Collation:
     """Align any number of witnesses (or sources, ``path[#layer]``) in one table.
 
@@ -193,7 +235,7 @@ def collate(
     from . import collation
 
     check_sigla(sigla, len(witnesses))
-    read_ = [read(w) if isinstance(w, str) else w for w in witnesses]
+    read_ = [read(w, vocabulary=vocabulary) if isinstance(w, str) else w for w in witnesses]
     read_ = [replace(w, siglum=s) for w, s in zip(read_, sigla, strict=False)] + read_[len(sigla) :]
     return collation.collate(read_, normalizer=normalizer, segment=segment, moves=moves)
 
@@ -204,15 +246,18 @@ def trace(
     *,
     normalizer: Normalizer | None = None,
     reading: str = "diplomatic",
+    vocabulary: Vocabulary | None = None,
 ) -> Trace:
     """Trace every correction of ``draft`` (a TEI document or file) into ``target``
     (a witness or a source, ``path[#layer]``); ``normalizer`` says which differences
     do not count, on both sides."""
     from . import tracing
 
-    doc = load_document(parse_spec(draft)) if isinstance(draft, str) else draft
+    if isinstance(draft, str):
+        draft = load_document(parse_spec(draft), vocabulary=vocabulary)
+    doc = draft
     if isinstance(target, str):  # normalized by the trace, as a witness given is
-        target = read(target, reading=reading)
+        target = read(target, reading=reading, vocabulary=vocabulary)
     return tracing.trace(doc, target, normalizer=normalizer, reading=reading)
 
 
@@ -224,6 +269,7 @@ def trace_view(
     reading: str = "diplomatic",
     max_bytes: int | None = None,
     sigla: Sequence[str] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> TraceView:
     """The trace of a draft (a whole TEI file) into a target, with the draft and the
     target witness, as the views of a trace show them; ``sigla`` name the draft and
@@ -231,19 +277,23 @@ def trace_view(
     from . import tracing
 
     spec, target_spec = named([parse_spec(draft), parse_spec(target)], sigla)
-    doc = load_document(spec, max_bytes)
-    witness = read(target_spec, reading=reading, max_bytes=max_bytes)
+    doc = load_document(spec, max_bytes, vocabulary=vocabulary)
+    witness = read(target_spec, reading=reading, max_bytes=max_bytes, vocabulary=vocabulary)
     result = tracing.trace(doc, witness, normalizer=normalizer, reading=reading)
     return TraceView(result, DocumentView(doc, spec.siglum), witness)
 
 
 def document(
-    source: str, *, max_bytes: int | None = None, siglum: str | None = None
+    source: str,
+    *,
+    max_bytes: int | None = None,
+    siglum: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> DocumentView:
     """A TEI document to show whole, opening on the layer the source names (if any);
     ``siglum`` names it (else its file's stem)."""
     spec = named([parse_spec(source)], [siglum] if siglum is not None else [])[0]
-    doc = load_document(spec, max_bytes)
+    doc = load_document(spec, max_bytes, vocabulary=vocabulary)
     if spec.layer and spec.layer not in doc.layer_names():
         raise LayerError(
             f"{spec.name}: no layer {spec.layer!r}; the layers there are: "
@@ -252,14 +302,15 @@ def document(
     return DocumentView(doc, spec.siglum, spec.layer)
 
 
-def layers(source: str, *, max_bytes: int | None = None) -> LayerTable:
-    """The layers a TEI file offers, with the tokens each holds."""
-    from .tei.layers import read_layer
+def layers(
+    source: str, *, max_bytes: int | None = None, vocabulary: Vocabulary | None = None
+) -> LayerTable:
+    """The layers a TEI file offers, with the tokens each holds (counted, not made)."""
+    from .tei.layers import layer_counts
 
     spec = parse_spec(source)
-    doc = load_document(spec, max_bytes)
-    tokens = tuple((name, len(read_layer(doc, name))) for name in doc.layer_names())
-    return LayerTable(spec.name, doc, tokens)
+    doc = load_document(spec, max_bytes, vocabulary=vocabulary)
+    return LayerTable(spec.name, doc, layer_counts(doc))
 
 
 def validate(

@@ -287,4 +287,5 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
         witness.layer,
         witness.title,
         witness.lang,
+        witness.notices,
     )

@@ -35,6 +35,7 @@ __all__ = [
     "decode_text",
     "is_xml",
     "distinct_sigla",
+    "read_vocabulary",
 ]
 
 __getattr__ = moved(
@@ -289,6 +290,30 @@ def decode_text(data: bytes, name: str) -> str:
             "revdiff reads plain texts in UTF-8"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def read_vocabulary(name: str, max_bytes: int | None = None) -> tuple[str, str]:
+    """The TOML text of a vocabulary, and how messages name it: one that revdiff ships,
+    by name (``faust``: ``revdiff/vocabularies/faust.toml``), or a file.
+
+    >>> text, source = read_vocabulary("faust")
+    >>> source, "[[deletion]]" in text
+    ('faust', True)
+    """
+    from importlib.resources import files
+
+    if name and "/" not in name and "." not in name and not os.path.exists(name):
+        shipped = files("revdiff").joinpath("vocabularies", f"{name}.toml")
+        if shipped.is_file():
+            return shipped.read_text(encoding="utf-8"), name
+    spec = SourceSpec(name)
+    data = read_bytes(spec, max_bytes)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), spec.name
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{spec.name}: not valid UTF-8 (byte {e.start}): a vocabulary is TOML"
+        ) from None
 
 
 def distinct_sigla(sigla: Iterable[str]) -> list[str]:

@@ -21,6 +21,7 @@ many tokens each has, a line split only when its tokens are asked for.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from itertools import repeat
 from operator import add, itemgetter
@@ -31,6 +32,7 @@ from .normalize import TABLES, Normalizer, Replacements, Table, normalize
 
 __all__ = [
     "split_words",
+    "joins",
     "split_chars",
     "line_tokens",
     "split_line",
@@ -79,6 +81,27 @@ _TOKEN = re.compile(
     rf"{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*\s*|[^\w\s{_MARKS}][{_MARKS}]*\s*|\s+"
 )
 _CHAR = re.compile(r"\s*\S\s*|\s+", flags=re.DOTALL)
+_WORDISH = re.compile(rf"[\w{_MARKS}{re.escape(JOINERS)}]")
+_MARK = re.compile(f"[{_MARKS}]")
+
+
+def joins(before: str, after: str) -> bool:
+    """Whether a token boundary between a text ending in ``before`` and one starting
+    with ``after`` is written as a space: where they would otherwise run into one
+    token, and after a punctuation mark that does not open (a stop, a comma, a
+    middle dot) before a word, as text is written.
+
+    >>> joins("a", "b"), joins("a", ","), joins(".", "b"), joins("(", "b"), joins(".", "\u0301")
+    (True, False, True, False, True)
+    """
+    if not before or not after or before.isspace() or after.isspace():
+        return False
+    if _MARK.match(after):
+        return True
+    if not _WORDISH.match(after):
+        return False  # punctuation after a word or a mark stands close to it
+    return bool(_WORDISH.match(before)) or unicodedata.category(before) not in ("Ps", "Pi")
+
 
 LONG_LINE = 256
 CUT_EVERY = 16

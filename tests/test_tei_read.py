@@ -192,12 +192,20 @@ def test_xml_that_is_not_tei_is_refused() -> None:
         parse_tei(b"<html><body/></html>", "page.html")
 
 
-def test_a_document_declaring_entities_is_refused_not_expanded() -> None:
-    # Dropping the references would silently lose text; expanding them is the
-    # door to entity bombs and file disclosure (tests/hostile has the attacks).
+def test_internal_entities_are_expanded() -> None:
+    # XML requires even a non-validating parser to expand them; libxml2 refuses
+    # amplification itself (tests/hostile has the bombs and the external ones).
     xml = (
-        b'<!DOCTYPE TEI [<!ENTITY e "EXPANDED">]>'
-        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>a &e; b</p></body></text></TEI>'
+        b'<!DOCTYPE TEI [<!ENTITY e "EXPANDED"><!ENTITY et "&amp;">]>'
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>a &e; &et; b</p></body></text></TEI>'
     )
-    with pytest.raises(InputError, match="declares entities"):
+    assert read_layer(parse_tei(xml, "e.xml")).text == "a EXPANDED & b\n"
+
+
+def test_an_external_entity_is_refused_naming_it() -> None:
+    xml = (
+        b'<!DOCTYPE TEI [<!ENTITY x SYSTEM "x.txt">]>'
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>a &x; b</p></body></text></TEI>'
+    )
+    with pytest.raises(InputError, match=r"e.xml:1:\d+: refused: the entity &x; is external"):
         parse_tei(xml, "e.xml")

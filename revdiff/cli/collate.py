@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..render.registry import COLLATION
 from ..tokenize import Normalizer
 from . import common
+
+if TYPE_CHECKING:
+    from ..tei.vocabulary import Vocabulary
 
 
 @click.command("collate")
@@ -26,6 +31,7 @@ from . import common
     "Report a passage of N or more words read at different places as a move (0: off)."
 )
 @common.reports_errors
+@common.vocabulary_option
 def command(
     sources: tuple[str, ...],
     format_: str,
@@ -35,6 +41,7 @@ def command(
     segment: bool,
     moves: int,
     sigla: tuple[str, ...] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Align SOURCE... (texts, TEI files, layers: tei/draft.xml#base) in one table.
 
@@ -51,8 +58,14 @@ def command(
     if list(sources).count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
     witnesses = api.read_all(
-        sources, normalizer=normalizer, reading=reading, distinct=True, sigla=sigla
+        sources,
+        normalizer=normalizer,
+        reading=reading,
+        distinct=True,
+        sigla=sigla,
+        vocabulary=vocabulary,
     )
+    common.print_notices(*witnesses)
     collation = collate(witnesses, segment=segment, moves=moves)
     out = COLLATION.render(collation, format_, common.render_options())
     common.emit(out, output, common.input_paths(*sources))

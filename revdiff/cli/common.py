@@ -14,7 +14,9 @@ import click
 from ..errors import OutputError, RevdiffError
 
 if TYPE_CHECKING:
+    from ..model import Diff
     from ..render.options import RenderOptions
+    from ..tei.vocabulary import Vocabulary
     from ..tokenize import Normalizer
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,6 +145,81 @@ def max_bytes_option(f: F) -> F:
         help="Refuse inputs larger than SIZE (such as 500K, 64M, 2G; 0: no limit). "
         "Default 64M; also $REVDIFF_MAX_BYTES.",
     )(f)
+
+
+def vocabulary_option(f: F) -> F:
+    """``--vocabulary NAME|FILE``: a project's revision vocabulary (a TOML file, or one
+    revdiff ships, by name). The command is given it read: a Vocabulary, or None.
+
+    A vocabulary that cannot be read is one line on stderr and exit status 2.
+    """
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, vocabulary: str | None = None, **kwargs: Any) -> Any:
+        loaded = None
+        if vocabulary is not None:
+            from ..api import load_vocabulary
+
+            loaded = reports_errors(load_vocabulary)(vocabulary)
+        return f(*args, vocabulary=loaded, **kwargs)
+
+    option = click.option(
+        "--vocabulary",
+        metavar="NAME|FILE",
+        default=None,
+        help="Read a project's own revision markup as TEI's: a TOML file saying which "
+        "elements are deletions, additions, substitutions, overwritings (see the README), "
+        "or one revdiff ships: faust (the Faust-Edition's documentary transcripts).",
+    )
+    decorated: F = option(wrapper)  # type: ignore[assignment]
+    return decorated
+
+
+def compare(
+    a: str,
+    b: str,
+    normalizer: Normalizer,
+    reading: str,
+    max_bytes: int | None,
+    moves: int,
+    vocabulary: Vocabulary | None,
+    by: str = "word",
+    sigla: tuple[str, ...] = (),
+) -> Diff:
+    """:func:`revdiff.api.compare`, saying on stderr what was assumed in reading A and B."""
+    from .. import api
+
+    result = api.compare(
+        a,
+        b,
+        sigla,
+        normalizer=normalizer,
+        by=by,
+        reading=reading,
+        max_bytes=max_bytes,
+        moves=moves,
+        vocabulary=vocabulary,
+    )
+    print_notices(result.a, result.b)
+    return result
+
+
+_CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+
+
+def print_notices(*read: Any) -> None:
+    """Print on stderr, once each, what the reader assumed about the sources read
+    (the ``notices`` of witnesses and documents), as ``revdiff: FILE:LINE:COL: warning: ...``."""
+    seen: set[object] = set()
+    for value in read:
+        for notice in getattr(value, "notices", ()):
+            if notice in seen:
+                continue
+            seen.add(notice)
+            line = str(notice)
+            if any(ord(c) in _CONTROL for c in line):  # text from the file, shown as data
+                line = "".join(f"\\x{ord(c):02x}" if ord(c) in _CONTROL else c for c in line)
+            click.echo(f"revdiff: {line}", err=True)
 
 
 def format_option(choices: Sequence[str], default: str) -> Callable[[F], F]:

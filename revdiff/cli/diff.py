@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..tokenize import Normalizer
 from . import common
+
+if TYPE_CHECKING:
+    from ..tei.vocabulary import Vocabulary
 
 
 @click.command("diff")
@@ -43,6 +47,7 @@ from . import common
 @common.max_bytes_option
 @common.normalization_options
 @common.reports_errors
+@common.vocabulary_option
 def command(
     a: str,
     b: str,
@@ -59,19 +64,17 @@ def command(
     show_normalized: bool = False,
     refine: bool | None = None,
     sigla: tuple[str, ...] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Compare two sources word by word.
 
     Exit status 0 when they do not differ, 1 when they do, 2 on trouble.
     """
-    from .. import api
     from ..render import DIFF
 
     if a == "-" and b == "-":
         raise click.UsageError("only one of A and B can be standard input")
-    result = api.compare(
-        a, b, sigla, normalizer=normalizer, by=by, reading=reading, max_bytes=max_bytes, moves=moves
-    )
+    result = common.compare(a, b, normalizer, reading, max_bytes, moves, vocabulary, by, sigla)
     # Colour only for text, and only on a terminal unless asked for (always).
     colored = format_ == "text" and (
         color == "always" or (output.path is None and common.use_color(color))

@@ -17,11 +17,13 @@ from . import common
 
 if TYPE_CHECKING:
     from ..model import Witness
+    from ..tei.vocabulary import Vocabulary
 
 
 @click.command("html")
 @click.argument("sources", nargs=-1, required=True)
 @common.siglum_option
+@common.vocabulary_option
 @common.moves_option(
     "Two sources: show a passage of N or more words that moved as a move (0: off)."
 )
@@ -56,6 +58,7 @@ def command(
     base: str | None = None,
     refine: bool | None = None,
     sigla: tuple[str, ...] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> None:
     """Write an HTML view of one TEI document, of two sources, or of three or more.
 
@@ -84,23 +87,35 @@ def command(
     options = common.render_options(context=context, refine=refine)
     if len(sources) == 1:
         try:
-            view = api.document(sources[0], max_bytes=max_bytes, siglum=sigla[0] if sigla else None)
+            view = api.document(
+                sources[0],
+                max_bytes=max_bytes,
+                siglum=sigla[0] if sigla else None,
+                vocabulary=vocabulary,
+            )
         except NotXMLError:
             raise InputError(
                 f"{parse_spec(sources[0]).name}: one source makes a view of a TEI document; "
                 "give two sources to compare texts"
             ) from None
+        common.print_notices(view.document)
         out = DOCUMENT.render(view, "html", options)
     elif len(sources) == 2:
         a, b = sources
-        result = api.compare(
-            a, b, sigla, normalizer=normalizer, reading=reading, max_bytes=max_bytes, moves=moves
+        result = common.compare(
+            a, b, normalizer, reading, max_bytes, moves, vocabulary, sigla=sigla
         )
         out = DIFF.render(result, "html", options)
     else:
         witnesses = api.read_all(
-            sources, normalizer=normalizer, reading=reading, max_bytes=max_bytes, sigla=sigla
+            sources,
+            normalizer=normalizer,
+            reading=reading,
+            max_bytes=max_bytes,
+            sigla=sigla,
+            vocabulary=vocabulary,
         )
+        common.print_notices(*witnesses)
         if base is not None:
             options = replace(options, base=_base(base, witnesses))  # the rest as given
         out = SYNOPSIS.render(witnesses, "html", options)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from . import common
+
+if TYPE_CHECKING:
+    from ..tei.vocabulary import Vocabulary
 
 
 @click.command("text")
@@ -14,7 +18,8 @@ from . import common
 @common.max_bytes_option
 @common.reading_option
 @common.reports_errors
-def text(source: str, max_bytes: int | None, reading: str) -> None:
+@common.vocabulary_option
+def text(source: str, max_bytes: int | None, reading: str, vocabulary: Vocabulary | None) -> None:
     """Print the plain text of SOURCE (a TEI layer, or a text file).
 
     Paragraphs are separated by a blank line; --reading normalized reads the
@@ -22,7 +27,9 @@ def text(source: str, max_bytes: int | None, reading: str) -> None:
     """
     from .. import api
 
-    sys.stdout.write(api.read(source, reading=reading, max_bytes=max_bytes).text)
+    witness = api.read(source, reading=reading, max_bytes=max_bytes, vocabulary=vocabulary)
+    common.print_notices(witness)
+    sys.stdout.write(witness.text)
 
 
 @click.command("layers")
@@ -30,10 +37,12 @@ def text(source: str, max_bytes: int | None, reading: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @common.max_bytes_option
 @common.reports_errors
-def layers(file: str, as_json: bool, max_bytes: int | None) -> None:
+@common.vocabulary_option
+def layers(file: str, as_json: bool, max_bytes: int | None, vocabulary: Vocabulary | None) -> None:
     """List the layers a TEI FILE offers, with its hands, changes and token counts."""
     from .. import api
     from ..render import LAYERS
 
-    table = api.layers(file, max_bytes=max_bytes)
+    table = api.layers(file, max_bytes=max_bytes, vocabulary=vocabulary)
+    common.print_notices(table.document)
     sys.stdout.write(LAYERS.render(table, "json" if as_json else "text"))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..render.registry import TRACE
 from ..tokenize import Normalizer
 from . import common
+
+if TYPE_CHECKING:
+    from ..tei.vocabulary import Vocabulary
 
 
 @click.command("trace")
@@ -17,10 +22,12 @@ from . import common
 @common.output_options
 @common.normalization_options
 @common.reports_errors
+@common.vocabulary_option
 def command(
     draft: str,
     target: str,
     sigla: tuple[str, ...],
+    vocabulary: Vocabulary | None,
     format_: str,
     output: common.Output,
     normalizer: Normalizer,
@@ -41,7 +48,10 @@ def command(
         raise click.UsageError("only one of DRAFT and TARGET can be standard input")
     if parse_spec(draft).layer:
         raise click.UsageError("DRAFT is a whole TEI file: its base and final layers are read")
-    view = api.trace_view(draft, target, normalizer=normalizer, reading=reading, sigla=sigla)
+    view = api.trace_view(
+        draft, target, normalizer=normalizer, reading=reading, sigla=sigla, vocabulary=vocabulary
+    )
+    common.print_notices(view.draft.document, view.target)
     common.emit(
         TRACE.render(view, format_, common.render_options()),
         output,

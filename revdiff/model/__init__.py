@@ -9,13 +9,16 @@
   the items of its text) and its diplomatic view (:class:`Diplomatic`);
 - :mod:`revdiff.model.collation`: many witnesses in one table (:class:`Collation`);
 - :mod:`revdiff.model.trace`: where each correction of a draft went
-  (:class:`Trace`, its :class:`TraceEntry` and :class:`Status`).
+  (:class:`Trace`, its :class:`TraceEntry` and :class:`Status`);
+- :mod:`revdiff.model.notice`: what a reader assumed where a file was not as
+  it should be (:class:`Notice`).
 """
 
-from . import collation, diff, document, trace, witness
+from . import collation, diff, document, notice, trace, witness
 from .collation import *  # noqa: F403
 from .diff import *  # noqa: F403
 from .document import *  # noqa: F403
+from .notice import *  # noqa: F403
 from .trace import *  # noqa: F403
 from .witness import *  # noqa: F403
 from .witness import MILESTONES
@@ -26,3 +29,4 @@ __all__ += diff.__all__
 __all__ += document.__all__
 __all__ += collation.__all__
 __all__ += trace.__all__
+__all__ += notice.__all__

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
+from .notice import Notice
 from .witness import Markup, Revision, verse_of
 
 __all__ = [
@@ -23,6 +25,8 @@ __all__ = [
     "Reading",
     "Boundary",
     "Chunk",
+    "Variant",
+    "Transposition",
     "Metamark",
     "Note",
     "Item",
@@ -70,6 +74,20 @@ class Boundary(StrEnum):
 
     PARAGRAPH = "paragraph"  # a block element starts or ends
     JOIN = "join"  # a line or page break inside a word (break="no")
+    TOKEN = "token"  # a token ends here (a w or pc starts or ends), white space or not
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One reading of a critical apparatus (``app``) that a chunk stands in.
+
+    ``lemma``: the reading the layers that name no witness read (the ``lem``,
+    or the first ``rdg`` of an ``app`` without one); ``witnesses``: the
+    witnesses (``wit:ID`` layers) that read it.
+    """
+
+    lemma: bool
+    witnesses: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +109,29 @@ class Chunk:
     facs: str | None = None  # the image of its page, where the TEI gives one (a safe URL)
     # The block elements around the chunk (div, sp, lg, l, p, head...), outermost first.
     blocks: tuple[Markup, ...] = ()
+    # The readings of app the chunk is one of, outermost first.
+    variants: tuple[Variant, ...] = ()
 
     @property
     def verse(self) -> str | None:
         """The ``@n`` of the verse line (``l``) the chunk is in, from its blocks."""
         return verse_of(self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Transposition:
+    """A ``transpose``: passages of the text to be read in another order.
+
+    ``segments`` are the passages as ranges ``(start, stop)`` of the
+    document's items, in the order the ``transpose`` gives them (its
+    ``ptr`` elements): a layer that applies ``revision`` reads them in that order,
+    each in the place of the one that stands there in document order. An
+    ``undo`` (``undone``) cancels it in the layers that apply the undo.
+    """
+
+    revision: Revision
+    segments: tuple[tuple[int, int], ...]
+    undone: Revision | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +172,12 @@ Item = Chunk | Boundary | Metamark | Note
 
 @dataclass(frozen=True)
 class TEIDocument:
-    """A parsed TEI file: its metadata, hands, changes and the items of its text."""
+    """A parsed TEI file: its metadata, hands, changes and the items of its text.
+
+    ``stages`` are the ``varSeq`` values of its apparatus in order,
+    ``witnesses`` the witnesses of its apparatus (``wit:ID``), ``notices``
+    what the reader assumed where the file was not as it should be.
+    """
 
     source: str
     title: str | None
@@ -144,9 +185,14 @@ class TEIDocument:
     hands: tuple[Hand, ...]
     changes: tuple[Change, ...]
     items: tuple[Item, ...] = field(repr=False)
+    transpositions: tuple[Transposition, ...] = ()
+    stages: tuple[str, ...] = ()
+    witnesses: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
-    @property
+    @cached_property
     def revisions(self) -> tuple[Revision, ...]:
+        """Every revision the text stands in, each once, in the order first met."""
         seen: dict[str, Revision] = {}
         for item in self.items:
             if isinstance(item, Chunk):
@@ -160,17 +206,27 @@ class TEIDocument:
         return tuple(item for item in self.items if isinstance(item, Metamark))
 
     def layer_names(self) -> tuple[str, ...]:
-        """The layers the document offers: base, final, one per change, one per hand."""
+        """The layers the document offers: base, final, one per change, per stage
+        of its apparatus (``varSeq``), per hand, per witness of its apparatus."""
+        return self._layer_names
+
+    @cached_property
+    def _layer_names(self) -> tuple[str, ...]:
         revisions = self.revisions
         hands = [h.id for h in self.hands]
-        for r in revisions:
-            if r.hand and r.hand not in hands:
-                hands.append(r.hand)
         revising = {r.hand for r in revisions}
+        revising.update(t.revision.hand for t in self.transpositions)
+        known = set(hands)
+        for r in revisions:
+            if r.hand and r.hand not in known:
+                hands.append(r.hand)
+                known.add(r.hand)
         return (
             ("base", "final")
             + tuple(f"change:{c.id}" for c in self.changes)
+            + tuple(f"stage:{s}" for s in self.stages)
             + tuple(f"hand:{h}" for h in hands if h in revising)
+            + tuple(f"wit:{w}" for w in self.witnesses)
         )
 
 
@@ -195,10 +251,13 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """The runs (and nested groups) inside one revision: an ``add``, ``del`` or ``restore``."""
+    """The runs (and nested groups) inside one revision: an ``add``, ``del`` or ``restore``;
+    or a passage of a transposition, ``order`` saying where the layers that apply it
+    read it (1 for first)."""
 
     revision: Revision
     children: tuple[Node, ...]
+    order: int = 0
 
 
 @dataclass(frozen=True, slots=True)

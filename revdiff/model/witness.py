@@ -18,6 +18,8 @@ from enum import StrEnum
 from itertools import accumulate, chain
 from typing import overload
 
+from .notice import Notice
+
 __all__ = [
     "RevisionKind",
     "Revision",
@@ -39,6 +41,8 @@ class RevisionKind(StrEnum):
     ADD_SPAN = "addSpan"
     DEL_SPAN = "delSpan"
     UNDO = "undo"
+    REDO = "redo"
+    TRANSPOSE = "transpose"
 
 
 _ADDITIONS = frozenset([RevisionKind.ADD, RevisionKind.ADD_SPAN])
@@ -52,6 +56,9 @@ class Revision:
     ``id`` is the element's ``xml:id`` or, where it has none, a stable name made
     from its kind and its place in document order (``del-3``). ``kind`` may be
     given as the element's name; it is kept as a :class:`RevisionKind`.
+    ``stage`` is the ``varSeq`` of the reading of an ``app`` that the revision
+    brings in or replaces (the readings of an ``app`` in order are read as
+    additions and deletions, see :mod:`revdiff.tei.apparatus`).
     """
 
     id: str
@@ -60,6 +67,7 @@ class Revision:
     change: str | None = None
     place: str | None = None
     line: int | None = None
+    stage: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not RevisionKind:  # a name given as a str
@@ -438,6 +446,8 @@ class Witness:
     layer: str | None = None
     title: str | None = None
     lang: str | None = None
+    # What the reader assumed where its source was not as it should be.
+    notices: tuple[Notice, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.texts) != len(self.keys):
@@ -490,6 +500,7 @@ class Witness:
             self.layer,
             self.title,
             self.lang,
+            self.notices,
         )
 
     def with_keys(self, keys: Sequence[str]) -> Witness:
@@ -502,4 +513,5 @@ class Witness:
             self.layer,
             self.title,
             self.lang,
+            self.notices,
         )

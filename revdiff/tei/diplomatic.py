@@ -29,9 +29,11 @@ from ..model import (
     Node,
     Reading,
     Revision,
+    RevisionKind,
     TEIDocument,
 )
-from .layers import applied_rule, visible
+from ..tokenize import joins
+from .layers import selection, visible
 
 __all__ = ["diplomatic"]
 
@@ -46,15 +48,19 @@ __getattr__ = moved(
 _SPACE = re.compile(r"\s+")
 
 
-def _nest(runs: Sequence[tuple[Node, tuple[Revision, ...]]]) -> tuple[Node, ...]:
-    """Nest runs by their revision stacks: runs sharing a revision share its group."""
+def _nest(
+    runs: Sequence[tuple[Node, tuple[Revision, ...]]], orders: dict[str, int] | None = None
+) -> tuple[Node, ...]:
+    """Nest runs by their revision stacks: runs sharing a revision share its group
+    (``orders``: the place in its transposition of each passage's revision)."""
     root: list[Node] = []
     stack: list[tuple[Revision, list[Node]]] = []
+    orders = orders or {}
 
     def close() -> None:
         revision, children = stack.pop()
         target = stack[-1][1] if stack else root
-        target.append(model.Group(revision, _pair(children)))
+        target.append(model.Group(revision, _pair(children), orders.get(revision.id, 0)))
 
     for run, revisions in runs:
         depth = 0
@@ -117,25 +123,61 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
             stacklevel=2,
         )
     layers = ("diplomatic",) + doc.layer_names()
-    rules = [applied_rule(doc, name) for name in layers[1:]]
+    selections = [selection(doc, name) for name in layers[1:]]
+    # The layers that hide each kind of chunk, worked out once per kind (the
+    # chunks of one element share their tuples of revisions, readings, variants).
+    hidden_by: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    diplomatic_ = Reading.DIPLOMATIC
+
+    def hidden_in(chunk: Chunk) -> tuple[int, ...]:
+        if not (chunk.revisions or chunk.readings or chunk.variants):
+            return ()
+        key = (id(chunk.revisions), id(chunk.readings), id(chunk.variants))
+        found = hidden_by.get(key)
+        if found is None:
+            found = hidden_by[key] = tuple(
+                i + 1
+                for i, s in enumerate(selections)
+                if not visible(chunk, s.applied, diplomatic_, s.witness)
+            )
+        return found
+
+    # The passages of transpositions: each a group of its own, numbered by where
+    # the layers that apply the transposition read it.
+    passages: dict[int, list[tuple[int, Revision]]] = {}
+    orders: dict[str, int] = {}
+    for t in doc.transpositions:
+        reading_order = {segment: k for k, segment in enumerate(t.segments, 1)}
+        for k, (start, stop) in enumerate(sorted(t.segments), 1):
+            r = t.revision
+            passage = Revision(f"{r.id}.{k}", RevisionKind.TRANSPOSE, r.hand, r.change, line=r.line)
+            orders[passage.id] = reading_order[(start, stop)]
+            passages.setdefault(start, []).append((stop, passage))
     notes: list[model.NoteText] = []
-    paragraphs = _paragraphs(doc.items, rules, marks, notes)
+    paragraphs = _paragraphs(doc.items, hidden_in, marks, notes, passages=passages, orders=orders)
     return model.Diplomatic(paragraphs, layers, tuple(notes))
 
 
-Rule = Callable[[Revision], bool]
+Hidden = Callable[[Chunk], tuple[int, ...]]
 
 
 def _paragraphs(
     items: Sequence[Item],
-    rules: Sequence[Rule],
+    hidden_in: Hidden,
     marks: Sequence[Metamark] | None,
     notes: list[model.NoteText],
     page: tuple[str | None, str | None] = (None, None),
+    passages: dict[int, list[tuple[int, Revision]]] | None = None,
+    orders: dict[str, int] | None = None,
 ) -> tuple[model.Paragraph, ...]:
     """The paragraphs of a text's items (the document's, or a note's); each note met
     is numbered, added to ``notes`` and referred to where it stands. ``page`` is the
-    folio and image the text begins on (a note's: where it stands)."""
+    folio and image the text begins on (a note's: where it stands); ``passages``,
+    the passages of transpositions by the index of the item they start at (each
+    with its end and the revision it is grouped by, ``orders`` its place)."""
+    passages = dict(passages or {})
+    open_passages: list[tuple[int, Revision]] = []
+    cut = False  # a token boundary (w, pc) since the last text
     paragraphs: list[model.Paragraph] = []
     current: list[tuple[Node, tuple[Revision, ...]]] = []
     section: str | None = None
@@ -158,7 +200,7 @@ def _paragraphs(
                     model.Run(last.text.rstrip(), last.hand, last.hidden, last.reading),
                     revisions,
                 )
-            nodes = _nest(current)
+            nodes = _nest(current, orders)
             paragraphs.append(model.Paragraph(nodes, section, tuple(waiting), verse))
             waiting.clear()
         current = []
@@ -167,12 +209,18 @@ def _paragraphs(
         while pending_marks and pending_marks[0].breaks <= breaks:
             waiting.append(pending_marks.pop(0))
 
-    paragraph, join, diplomatic_ = Boundary.PARAGRAPH, Boundary.JOIN, Reading.DIPLOMATIC
-    for item in items:
+    paragraph, join, token = Boundary.PARAGRAPH, Boundary.JOIN, Boundary.TOKEN
+    for index, item in enumerate(items):
+        if passages or open_passages:
+            open_passages = [(stop, r) for stop, r in open_passages if stop > index]
+            open_passages += [(stop, r) for stop, r in passages.pop(index, ()) if stop > index]
         if item is paragraph:
             flush()
             breaks += 1
             take_marks()
+            cut = False
+        elif item is token:
+            cut = True
         elif item is join:
             # A line break inside a word: the word is read whole, as the layers read it.
             last, revisions = current[-1] if current else (None, ())
@@ -185,7 +233,7 @@ def _paragraphs(
             if not given:
                 waiting.append(item)
         elif isinstance(item, model.Note):
-            written = _paragraphs(item.items, rules, None, notes, page)
+            written = _paragraphs(item.items, hidden_in, None, notes, page)
             notes.append(model.NoteText(len(notes) + 1, item, written))
             ref = model.NoteRef(len(notes))
             if current:
@@ -203,6 +251,11 @@ def _paragraphs(
                 isinstance(current[-1][0], model.Run) and current[-1][0].text.endswith(" ")
             ):
                 text = text.lstrip() if not current else text
+            if cut and text and current:
+                before = current[-1][0]
+                if isinstance(before, model.Run) and joins(before.text[-1:], text[:1]):
+                    text = " " + text
+            cut = False
             if text.strip():
                 if not current:
                     section, verse = item.section, item.verse
@@ -212,10 +265,10 @@ def _paragraphs(
                 current.extend((ref, ()) for ref in pending_notes)
                 pending_notes.clear()
             reading = item.readings[-1] if item.readings else None
-            hidden = tuple(
-                i + 1 for i, rule in enumerate(rules) if not visible(item, rule, diplomatic_)
-            )
-            current.append((model.Run(text, item.hand, hidden, reading), item.revisions))
+            revisions = item.revisions
+            if open_passages:
+                revisions = tuple(r for _, r in open_passages) + revisions
+            current.append((model.Run(text, item.hand, hidden_in(item), reading), revisions))
     flush()
     if pending_notes:  # notes after the last paragraph: referred to at its end
         refs = tuple(pending_notes)

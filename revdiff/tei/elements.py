@@ -1,9 +1,20 @@
-"""What each TEI element is to the walk over a text (:mod:`revdiff.tei.read`): the
-names, grouped: which hold no running text, which make paragraphs, which are
-containers whose white space is layout, which are revisions, spans and readings,
-which inline elements are carried with the tokens they hold."""
+"""What each TEI element is to the walk over a text: the names, grouped, and small helpers.
+
+Which elements hold no running text, which make paragraphs, which are
+containers whose white space is layout, which revisions, spans, milestones
+and token boundaries, which inline elements are carried with the tokens
+they hold (:class:`~revdiff.model.Markup`); and how an element's name,
+pointers and carried attributes are read.
+"""
 
 from __future__ import annotations
+
+from typing import cast
+
+from lxml import etree
+
+from .names import XML_LANG as _XML_LANG
+from .names import T as _T
 
 __all__ = [
     "EXCLUDED",
@@ -14,9 +25,17 @@ __all__ = [
     "CONTAINERS",
     "REVISIONS",
     "SPANS",
+    "MILESTONES",
+    "TOKENS",
     "DIPLOMATIC",
     "NORMALIZED",
+    "SILENT_NAMESPACES",
     "CARRIED",
+    "local",
+    "block_name",
+    "ref",
+    "line_of",
+    "carried_attributes",
 ]
 
 # Elements whose content is never running text.
@@ -46,12 +65,16 @@ EXCLUDED = frozenset(
         "witDetail",
         "index",
         "listChange",
+        "listTranspose",
+        "listWit",
         "desc",
     ]
 )
 # Inside a note, a stamp is the note's text (a note of type "stamp" holds one).
 NOTE_EXCLUDED = EXCLUDED - {"stamp"}
-# Elements that start and end a paragraph of running text.
+# Elements that start and end a paragraph of running text (P4's numbered
+# div1..div7, and numbered lg1, lg2 of some projects, count by their name
+# without the number: see block_name).
 BLOCKS = frozenset(
     [
         "text",
@@ -108,16 +131,26 @@ BLOCKS = frozenset(
 STAGE_AMONG = frozenset(
     ["sp", "lg", "body", "front", "back", "div", *(f"div{n}" for n in range(1, 8))]
 )
-# Elements with element-only content: white space between their children is layout.
 # The pages and zones of a page-based transcription (sourceDoc) are read as
 # paragraphs; their lines as lines (a word boundary at each end).
 PAGE_BLOCKS = frozenset(["surface", "surfaceGrp", "zone"])
-CONTAINERS = frozenset(["subst", "choice", "app", "rdgGrp", "listWit"])
+# Elements with element-only content: white space between their children is layout.
+CONTAINERS = frozenset(["subst", "choice", "app", "rdgGrp"])
 REVISIONS = frozenset(["add", "del", "restore"])
-SPANS = frozenset(["addSpan", "delSpan"])
+SPANS = frozenset(["addSpan", "delSpan", "undo", "redo"])
+MILESTONES = frozenset(["pb", "lb", "cb"])
+TOKENS = frozenset(["w", "pc"])
 DIPLOMATIC = frozenset(["sic", "orig", "abbr"])
 NORMALIZED = frozenset(["corr", "reg", "expan"])
-
+# Namespaces whose elements hold no running text, so skipping them is no loss to report.
+SILENT_NAMESPACES = frozenset(
+    [
+        "http://www.tei-c.org/ns/Examples",  # egXML: examples, not text
+        "http://www.w3.org/2001/XInclude",
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1998/Math/MathML",
+    ]
+)
 
 # Inline elements that are not revisions and are carried with the tokens they
 # hold (Origin.markup), so that a diff written as TEI can keep them. Not ``ref``
@@ -148,3 +181,49 @@ CARRIED = frozenset(
         "supplied",
     ]
 )
+
+
+def local(el: etree._Element) -> str | None:
+    """An element's TEI name (None for comments, PIs, entities and other namespaces)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith(_T):
+        return tag[len(_T) :]
+    return None if tag.startswith("{") else tag
+
+
+def block_name(name: str) -> bool:
+    """Whether a TEI name makes paragraphs (``div2`` and ``lg1`` as ``div`` and ``lg``)."""
+    return name in BLOCKS or name in PAGE_BLOCKS or name.rstrip("0123456789") in BLOCKS
+
+
+def ref(value: str | None) -> str | None:
+    """The first pointer of a TEI pointer attribute, without its ``#``."""
+    if not value:
+        return None
+    first = value.split()[0]
+    return first[1:] if first.startswith("#") else first
+
+
+def line_of(el: etree._Element) -> int | None:
+    """The element's line in its file, where lxml knows it.
+
+    lxml-stubs type ``sourceline`` wrongly (as ``...``), hence the cast.
+    """
+    return cast("int | None", el.sourceline)
+
+
+def carried_attributes(el: etree._Element) -> tuple[tuple[str, str], ...]:
+    """An element's attributes worth carrying, sorted: not ``xml:id`` (it would
+    repeat in the output), not local pointers (``#x`` leads into the source),
+    nothing in another namespace."""
+    kept: list[tuple[str, str]] = []
+    for key, raw in el.attrib.items():
+        name, value = str(key), str(raw)
+        if name == _XML_LANG:
+            name = "xml:lang"
+        elif name.startswith("{") or "#" in value:
+            continue
+        kept.append((name, value))
+    return tuple(sorted(kept))

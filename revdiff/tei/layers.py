@@ -25,54 +25,208 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from itertools import accumulate, repeat
 
 from ..errors import LayerError
-from ..model import Boundary, Chunk, Markup, Origin, Revision, RevisionKind, TEIDocument, Witness
-from ..tokenize import split_words
+from ..model import (
+    Boundary,
+    Chunk,
+    Item,
+    Markup,
+    Origin,
+    Revision,
+    RevisionKind,
+    TEIDocument,
+    Witness,
+)
+from ..tokenize import joins, split_words
 
-__all__ = ["applied_rule", "visible", "layer_names", "read_layer"]
+__all__ = [
+    "applied_rule",
+    "visible",
+    "layer_names",
+    "read_layer",
+    "Selection",
+    "selection",
+    "arranged",
+    "count_tokens",
+    "layer_counts",
+]
+
+_RESTORE, _UNDO, _REDO = RevisionKind.RESTORE, RevisionKind.UNDO, RevisionKind.REDO
 
 
 def applied_rule(doc: TEIDocument, layer: str) -> Callable[[Revision], bool]:
+    """Which revisions the layer applies (see :func:`selection`, which also says which
+    witness of an apparatus it reads)."""
+    return selection(doc, layer).applied
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a layer reads: the revisions it applies, and the witness of an apparatus
+    it follows (None: the lemma)."""
+
+    name: str
+    applied: Callable[[Revision], bool]
+    witness: str | None = None
+
+
+def _all(r: Revision) -> bool:
+    return True
+
+
+def _none(r: Revision) -> bool:
+    return False
+
+
+def selection(doc: TEIDocument, layer: str) -> Selection:
+    """The selection a layer of ``doc`` makes, or :class:`~revdiff.errors.LayerError`."""
     if layer == "base":
-        return lambda r: False
+        return Selection(layer, _none)
     if layer == "final":
-        return lambda r: True
+        return Selection(layer, _all)
     kind, _, ident = layer.partition(":")
+    if kind == "wit" and ident in doc.witnesses:
+        return Selection(layer, _all, ident)
+    if kind == "stage" and ident in doc.stages:
+        upto = frozenset(doc.stages[: doc.stages.index(ident) + 1])
+        last = ident == doc.stages[-1]
+        return Selection(layer, lambda r: r.stage in upto if r.stage is not None else last)
     if kind == "hand" and ident in {h.id for h in doc.hands} | {r.hand for r in doc.revisions}:
-        return lambda r: r.hand == ident
+        return Selection(layer, lambda r: r.hand == ident)
     change_ids = [c.id for c in doc.changes]
     if kind != "change":
         ident = layer
     if ident in change_ids:
         upto = frozenset(change_ids[: change_ids.index(ident) + 1])
-        return lambda r: r.change in upto
+        return Selection(layer, lambda r: r.change in upto)
     raise LayerError(
         f"{doc.source}: no layer {layer!r}; the layers there are: {', '.join(layer_names(doc))}"
     )
 
 
 def layer_names(doc: TEIDocument) -> tuple[str, ...]:
-    """The layers a TEI document offers: base, final, one per change, one per hand."""
+    """The layers a TEI document offers: base, final, one per change, per stage, per hand,
+    per witness."""
     return doc.layer_names()
 
 
-def visible(chunk: Chunk, applied: Callable[[Revision], bool], reading: str) -> bool:
-    if any(r != reading for r in chunk.readings):
+def visible(
+    chunk: Chunk, applied: Callable[[Revision], bool], reading: str, witness: str | None = None
+) -> bool:
+    """Whether a layer that applies ``applied``, reads ``reading`` in ``choice`` and
+    follows ``witness`` in an apparatus (None: the lemma) shows the chunk."""
+    if chunk.readings and any(r != reading for r in chunk.readings):
         return False
-    for i, r in enumerate(chunk.revisions):
-        if r.is_addition and not applied(r):
+    if chunk.variants:
+        if witness is None:
+            if not all(v.lemma for v in chunk.variants):
+                return False
+        elif not all(witness in v.witnesses for v in chunk.variants):
             return False
-        if r.is_deletion and applied(r):
-            restored = any(
-                x.kind is RevisionKind.RESTORE and applied(x) for x in chunk.revisions[:i]
-            ) or any(x.kind is RevisionKind.UNDO and applied(x) for x in chunk.revisions)
+    revisions = chunk.revisions
+    for i, r in enumerate(revisions):
+        if r.is_addition:
+            if not applied(r):
+                return False
+        elif r.is_deletion and applied(r):
+            restored = any(x.kind is _RESTORE and applied(x) for x in revisions[:i]) or (
+                any(x.kind is _UNDO and applied(x) for x in revisions)
+                and not any(x.kind is _REDO and applied(x) for x in revisions)
+            )
             if not restored:
                 return False
     return True
+
+
+class _Visibility:
+    """Whether each chunk is shown in one selection, worked out once per kind of chunk.
+
+    Chunks that stand in no revision, ``choice`` or ``app`` are shown in every
+    layer; the others share their tuples of revisions, readings and variants
+    with the other chunks of the same element, so the answer is kept by
+    those tuples (by identity: the document holds them).
+    """
+
+    __slots__ = ("applied", "reading", "witness", "memo")
+
+    def __init__(self, chosen: Selection, reading: str) -> None:
+        self.applied = chosen.applied
+        self.reading = reading
+        self.witness = chosen.witness
+        self.memo: dict[tuple[int, int, int], bool] = {}
+
+    def __call__(self, chunk: Chunk) -> bool:
+        revisions, readings, variants = chunk.revisions, chunk.readings, chunk.variants
+        if not (revisions or readings or variants):
+            return True
+        key = (id(revisions), id(readings), id(variants))
+        shown = self.memo.get(key)
+        if shown is None:
+            shown = self.memo[key] = visible(chunk, self.applied, self.reading, self.witness)
+        return shown
+
+
+def arranged(doc: TEIDocument, applied: Callable[[Revision], bool]) -> Sequence[Item]:
+    """The document's items in the order a layer reads them: each transposition it
+    applies (and does not undo) puts its passages in the order its pointers give."""
+    active = [
+        t
+        for t in doc.transpositions
+        if applied(t.revision) and not (t.undone is not None and applied(t.undone))
+    ]
+    if not active:
+        return doc.items
+    slots = sorted(
+        (slot, content)
+        for t in active
+        for slot, content in zip(sorted(t.segments), t.segments, strict=True)
+    )
+    items = doc.items
+    out: list[Item] = []
+    at = 0
+    for (start, stop), (first, last) in slots:
+        out.extend(items[at:start])
+        out.extend(items[first:last])
+        at = stop
+    out.extend(items[at:])
+    return out
+
+
+def _paragraphs(
+    items: Iterable[Item], shown: Callable[[Chunk], bool]
+) -> list[list[tuple[str, Chunk]]]:
+    """The text of the chunks shown, paragraph by paragraph, as (text, chunk) pairs.
+
+    A break inside a word (``break="no"``) takes the layout before it away; a
+    token boundary (a ``w`` or ``pc`` begins or ends) with no white space at
+    it becomes a space where the characters on both sides would otherwise
+    make one token.
+    """
+    paragraph, join, token = Boundary.PARAGRAPH, Boundary.JOIN, Boundary.TOKEN
+    paragraphs: list[list[tuple[str, Chunk]]] = [[]]
+    cut = False
+    for item in items:
+        if item is paragraph:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            cut = False
+        elif item is join:
+            _strip_end(paragraphs[-1])  # the layout before a break inside a word
+        elif item is token:
+            cut = True
+        elif isinstance(item, Chunk) and shown(item):
+            text = item.text
+            if cut and text:
+                current = paragraphs[-1]
+                if current and joins(current[-1][0][-1:], text[:1]):
+                    text = " " + text
+                cut = False
+            paragraphs[-1].append((text, item))
+    return paragraphs
 
 
 def read_layer(
@@ -89,17 +243,8 @@ def read_layer(
     """
     if reading not in ("diplomatic", "normalized"):
         raise LayerError(f"unknown reading {reading!r}: diplomatic or normalized")
-    applied = applied_rule(doc, layer)
-    paragraph, join = Boundary.PARAGRAPH, Boundary.JOIN
-    paragraphs: list[list[tuple[str, Chunk]]] = [[]]
-    for item in doc.items:
-        if item is paragraph:
-            if paragraphs[-1]:
-                paragraphs.append([])
-        elif item is join:
-            _strip_end(paragraphs[-1])  # the layout before a break inside a word
-        elif isinstance(item, Chunk) and visible(item, applied, reading):
-            paragraphs[-1].append((item.text, item))
+    chosen = selection(doc, layer)
+    paragraphs = _paragraphs(arranged(doc, chosen.applied), _Visibility(chosen, reading))
     kept = [p for p in paragraphs if "".join(t for t, _ in p).strip()]
     texts, origins = _tokenize_paragraphs(kept)
     # A key per distinct surface (set and dict passes in C), shared by its tokens.
@@ -113,7 +258,78 @@ def read_layer(
         layer=layer,
         title=doc.title,
         lang=doc.lang,
+        notices=doc.notices,
     )
+
+
+def count_tokens(doc: TEIDocument, layer: str = "final", *, reading: str = "diplomatic") -> int:
+    """How many tokens :func:`read_layer` gives, without making them or their origins."""
+    return dict(layer_counts(doc, (layer,), reading=reading))[layer]
+
+
+def layer_counts(
+    doc: TEIDocument, layers: Sequence[str] | None = None, *, reading: str = "diplomatic"
+) -> tuple[tuple[str, int], ...]:
+    """Each layer's number of tokens (every layer of ``doc`` by default), as
+    :func:`read_layer` would give them, the document walked once.
+
+    A paragraph with no chunk that a layer could hide has the same tokens in
+    every layer: counted once. A paragraph with such chunks is counted once
+    for each distinct set of them that a layer shows. Layers that apply a
+    transposition are counted from their own order of the items.
+    """
+    names = doc.layer_names() if layers is None else tuple(layers)
+    chosen = [selection(doc, name) for name in names]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    items = doc.items
+    for i, item in enumerate(items):
+        if item is Boundary.PARAGRAPH:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(items)))
+    fixed = 0  # the tokens of paragraphs no layer changes
+    varying: list[tuple[int, int, list[Chunk]]] = []
+    for first, stop in spans:
+        hideable = [
+            item
+            for item in items[first:stop]
+            if isinstance(item, Chunk) and (item.revisions or item.readings or item.variants)
+        ]
+        if hideable:
+            varying.append((first, stop, hideable))
+        else:
+            fixed += _count(items[first:stop], _shown_all)
+    counts: list[tuple[str, int]] = []
+    memo: list[dict[tuple[bool, ...], int]] = [{} for _ in varying]
+    for name, layer in zip(names, chosen, strict=True):
+        shown = _Visibility(layer, reading)
+        if arranged(doc, layer.applied) is not items:
+            counts.append((name, _count(arranged(doc, layer.applied), shown)))
+            continue
+        total = fixed
+        for (first, stop, hideable), seen in zip(varying, memo, strict=True):
+            signature = tuple(map(shown, hideable))
+            n = seen.get(signature)
+            if n is None:
+                n = seen[signature] = _count(items[first:stop], shown)
+            total += n
+        counts.append((name, total))
+    return tuple(counts)
+
+
+def _shown_all(chunk: Chunk) -> bool:
+    return True
+
+
+def _count(items: Iterable[Item], shown: Callable[[Chunk], bool]) -> int:
+    """The number of tokens of the chunks shown (as :func:`read_layer` would split them)."""
+    total = 0
+    for paragraph in _paragraphs(items, shown):
+        line, _ = _collapse(paragraph)
+        if line:
+            total += len(split_words(line))
+    return total
 
 
 def _strip_end(paragraph: list[tuple[str, Chunk]]) -> None:
@@ -156,23 +372,8 @@ def _tokenize_paragraphs(
     pieces: list[tuple[int, int, Chunk, int]] = []
     offset = 0
     for number, paragraph in enumerate(paragraphs):
-        parts: list[str] = []
-        length = 0
-        after_space = True  # a paragraph starts without white space, and no space follows one
-        for text, chunk in paragraph:
-            # Printable text holds no white space but the ASCII space: a
-            # regex pass is needed only for other spaces or a double one.
-            piece = text if text.isprintable() and "  " not in text else _SPACE.sub(" ", text)
-            if after_space and piece.startswith(" "):
-                piece = piece[1:]
-            if piece:
-                pieces.append((offset + length, offset + length + len(piece), chunk, number))
-                parts.append(piece)
-                length += len(piece)
-                after_space = piece.endswith(" ")
-        # The space cut off here may leave the last piece's end one past its
-        # line: no token starts in white space, so no token is misplaced.
-        line = "".join(parts).rstrip()
+        line, found = _collapse(paragraph)
+        pieces.extend((offset + start, offset + end, chunk, number) for start, end, chunk in found)
         lines.append(line)
         offset += len(line) + 2
     if not lines:
@@ -199,6 +400,34 @@ def _tokenize_paragraphs(
         low = high
     _carry_markup(pieces, starts, texts, origins)
     return tuple(texts), tuple(origins)
+
+
+def _collapse(paragraph: list[tuple[str, Chunk]]) -> tuple[str, list[tuple[int, int, Chunk]]]:
+    """A paragraph's text with its white space collapsed, and where each chunk's piece is.
+
+    >>> c = Chunk("", (), None, None, None, 1)
+    >>> line, found = _collapse([(" a  b ", c), (" c", c)])
+    >>> line, [(start, end) for start, end, _ in found]
+    ('a b c', [(0, 4), (4, 5)])
+    """
+    parts: list[str] = []
+    found: list[tuple[int, int, Chunk]] = []
+    length = 0
+    after_space = True  # a paragraph starts without white space, and no space follows one
+    for text, chunk in paragraph:
+        # Printable text holds no white space but the ASCII space: a
+        # regex pass is needed only for other spaces or a double one.
+        piece = text if text.isprintable() and "  " not in text else _SPACE.sub(" ", text)
+        if after_space and piece.startswith(" "):
+            piece = piece[1:]
+        if piece:
+            found.append((length, length + len(piece), chunk))
+            parts.append(piece)
+            length += len(piece)
+            after_space = piece.endswith(" ")
+    # The space cut off here may leave the last piece's end one past its
+    # line: no token starts in white space, so no token is misplaced.
+    return "".join(parts).rstrip(), found
 
 
 def _carry_markup(

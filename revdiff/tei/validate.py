@@ -11,8 +11,8 @@ follow pointers. So after the schema, :func:`validate` checks that
 
 Each :class:`Problem` has the file, line and column it was found at. lxml
 gives elements a line but no column, and libxml2's RELAX NG messages have
-column 0, so columns come from :class:`_Positions`, which finds each start
-tag (and an attribute inside it) in the source text.
+column 0, so columns come from :class:`~revdiff.tei.positions.Positions`,
+which finds each start tag (and an attribute inside it) in the source text.
 
 The schema is found by :func:`schema_path`: a path given, ``$REVDIFF_TEI_RNG``,
 or a copy cached under ``$XDG_CACHE_HOME/revdiff/`` that :func:`fetch_schema`
@@ -30,7 +30,6 @@ sha256.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import os
@@ -47,9 +46,12 @@ from typing import Literal, TypeAlias
 from lxml import etree
 
 from ..errors import RevdiffError, XMLError
+from ..model import Finding
 from ..sources import SourceSpec, read_bytes
 from .names import XML_ID as _XML_ID
 from .names import T as _T
+from .positions import Positions
+from .positions import source_text as _source_text
 from .read import parse_xml
 
 __all__ = [
@@ -73,59 +75,8 @@ class SchemaError(RevdiffError):
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One thing wrong with a TEI file, where it was found."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-
-# --- where elements and attributes are in the source text -------------------
-
-# Comments, processing instructions, CDATA and the DOCTYPE can hold "<": blank them.
-_OPAQUE = re.compile(
-    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL
-)
-# "<" cannot stand unescaped in text or in an attribute value, so after
-# blanking, each "<" not followed by "/" opens a start tag, in document order.
-_START_TAG = re.compile(r"""<(?![/!?])[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
-
-
-class _Positions:
-    """Line and column (both from 1) of each element's start tag and attributes."""
-
-    def __init__(self, root: etree._Element, text: str) -> None:
-        blank = _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-        self._text = text
-        self._tags = [(m.start(), m.end()) for m in _START_TAG.finditer(blank)]
-        self._elements = list(root.iter(etree.Element))
-        self._index = {id(el): i for i, el in enumerate(self._elements)}
-        self._usable = len(self._tags) == len(self._elements)
-        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def order(self, el: etree._Element) -> int:
-        return self._index.get(id(el), -1)
-
-    def _line_column(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._lines, offset)
-        return line, offset - self._lines[line - 1] + 1
-
-    def of(self, el: etree._Element, attribute: str | None = None) -> tuple[int, int]:
-        i = self._index.get(id(el))
-        if i is None or not self._usable:
-            line = el.sourceline
-            return (line if isinstance(line, int) else 1), 1
-        start, end = self._tags[i]
-        if attribute:
-            found = re.compile(rf"\s{re.escape(attribute)}\s*=").search(self._text, start, end)
-            if found:
-                return self._line_column(found.start() + 1)
-        return self._line_column(start)
+class Problem(Finding):
+    """One thing wrong with a TEI file, where it was found (``FILE:LINE:COL: message``)."""
 
 
 # --- the schema -----------------------------------------------------------------
@@ -240,8 +191,7 @@ def validate(
     except XMLError as e:
         message = e.message.removeprefix(f"{name}:{e.line}:{e.column}: ")
         return [Problem(name, e.line, e.column, message)]
-    encoding = root.getroottree().docinfo.encoding or "utf-8"
-    positions = _Positions(root, data.decode(encoding, "replace").removeprefix("\ufeff"))
+    positions = Positions(root, _source_text(root, data))
     problems: list[Problem] = []
     if compiled is not None and not compiled.validate(root.getroottree()):
         for error in compiled.error_log:
@@ -276,7 +226,7 @@ _POINTERS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def _check_pointers(root: etree._Element, positions: _Positions, name: str) -> list[Problem]:
+def _check_pointers(root: etree._Element, positions: Positions, name: str) -> list[Problem]:
     targets: dict[str, etree._Element] = {}
     for el in root.iter(etree.Element):
         ident = el.get(_XML_ID)
