@@ -33,7 +33,7 @@ from ..model import (
     TEIDocument,
 )
 from ..tokenize import joins
-from .layers import selection, visible
+from .selection import LayerMasks, selection
 
 __all__ = ["diplomatic"]
 
@@ -123,22 +123,17 @@ def diplomatic(doc: TEIDocument, marks: Sequence[Metamark] | None = None) -> mod
             stacklevel=2,
         )
     layers = ("diplomatic",) + doc.layer_names()
-    selections = [selection(doc, name) for name in layers[1:]]
-    # The layers that hide each kind of chunk, worked out once per kind (the
-    # chunks of one element share their tuples of revisions, readings, variants).
-    hidden_by: dict[tuple[int, int, int], tuple[int, ...]] = {}
-    diplomatic_ = Reading.DIPLOMATIC
+    # The layers that show each chunk, as the bits of one number (all layers at
+    # once); the layers that hide it, as their indices, once per such number.
+    masks = LayerMasks(doc, [selection(doc, name) for name in layers[1:]], Reading.DIPLOMATIC)
+    hidden_by: dict[int, tuple[int, ...]] = {masks.all: ()}
 
     def hidden_in(chunk: Chunk) -> tuple[int, ...]:
-        if not (chunk.revisions or chunk.readings or chunk.variants):
-            return ()
-        key = (id(chunk.revisions), id(chunk.readings), id(chunk.variants))
-        found = hidden_by.get(key)
+        shown = masks.chunk(chunk)
+        found = hidden_by.get(shown)
         if found is None:
-            found = hidden_by[key] = tuple(
-                i + 1
-                for i, s in enumerate(selections)
-                if not visible(chunk, s.applied, diplomatic_, s.witness)
+            found = hidden_by[shown] = tuple(
+                i + 1 for i in range(len(layers) - 1) if not shown >> i & 1
             )
         return found
 

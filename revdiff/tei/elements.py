@@ -183,14 +183,26 @@ CARRIED = frozenset(
 )
 
 
+_NAMES: dict[object, str | None] = {}  # a tag to its TEI name: the walk asks once per element
+
+
 def local(el: etree._Element) -> str | None:
     """An element's TEI name (None for comments, PIs, entities and other namespaces)."""
     tag = el.tag
+    try:
+        return _NAMES[tag]
+    except KeyError:
+        pass
+    name: str | None
     if not isinstance(tag, str):
-        return None
-    if tag.startswith(_T):
-        return tag[len(_T) :]
-    return None if tag.startswith("{") else tag
+        name = None
+    elif tag.startswith(_T):
+        name = tag[len(_T) :]
+    else:
+        name = None if tag.startswith("{") else tag
+    if len(_NAMES) < 4096:  # tags are few; a hostile file's many names are not kept
+        _NAMES[tag] = name
+    return name
 
 
 def block_name(name: str) -> bool:

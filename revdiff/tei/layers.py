@@ -12,13 +12,18 @@ layer is a selection of chunks:
 ``change:ID``
     the revisions of the changes of ``listChange`` up to and including ID
     applied (the state after that change);
+``stage:N``
+    the readings of each ``app`` at stage N of its ``varSeq`` (the last: ``final``);
 ``hand:ID``
-    only the revisions of that hand applied.
+    only the revisions of that hand applied;
+``wit:ID``
+    every revision applied, and in each ``app`` the reading of witness ID.
 
-A chunk is visible in a layer when every addition around it is applied and
-no deletion around it is (unless a ``restore`` around that deletion is
-applied too, or an ``undo`` whose ``target`` points to the deletion or to an
-element inside it).
+Which chunks a layer shows is :mod:`revdiff.tei.selection`'s; here they are
+put in the order the layer reads them (:func:`arranged`: a transposition it
+applies reorders its passages), joined into paragraphs and split into
+tokens, each with its origin (:func:`read_layer`), or only counted
+(:func:`layer_counts`).
 """
 
 from __future__ import annotations
@@ -26,22 +31,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import accumulate, repeat
 
 from ..errors import LayerError
-from ..model import (
-    Boundary,
-    Chunk,
-    Item,
-    Markup,
-    Origin,
-    Revision,
-    RevisionKind,
-    TEIDocument,
-    Witness,
-)
+from ..model import Boundary, Chunk, Item, Markup, Origin, Revision, TEIDocument, Witness
 from ..tokenize import joins, split_words
+from .selection import LayerMasks, Selection, Visibility, applied_rule, selection, visible
 
 __all__ = [
     "applied_rule",
@@ -54,120 +50,6 @@ __all__ = [
     "count_tokens",
     "layer_counts",
 ]
-
-_RESTORE, _UNDO, _REDO = RevisionKind.RESTORE, RevisionKind.UNDO, RevisionKind.REDO
-
-
-def applied_rule(doc: TEIDocument, layer: str) -> Callable[[Revision], bool]:
-    """Which revisions the layer applies (see :func:`selection`, which also says which
-    witness of an apparatus it reads)."""
-    return selection(doc, layer).applied
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """What a layer reads: the revisions it applies, and the witness of an apparatus
-    it follows (None: the lemma)."""
-
-    name: str
-    applied: Callable[[Revision], bool]
-    witness: str | None = None
-
-
-def _all(r: Revision) -> bool:
-    return True
-
-
-def _none(r: Revision) -> bool:
-    return False
-
-
-def selection(doc: TEIDocument, layer: str) -> Selection:
-    """The selection a layer of ``doc`` makes, or :class:`~revdiff.errors.LayerError`."""
-    if layer == "base":
-        return Selection(layer, _none)
-    if layer == "final":
-        return Selection(layer, _all)
-    kind, _, ident = layer.partition(":")
-    if kind == "wit" and ident in doc.witnesses:
-        return Selection(layer, _all, ident)
-    if kind == "stage" and ident in doc.stages:
-        upto = frozenset(doc.stages[: doc.stages.index(ident) + 1])
-        last = ident == doc.stages[-1]
-        return Selection(layer, lambda r: r.stage in upto if r.stage is not None else last)
-    if kind == "hand" and ident in {h.id for h in doc.hands} | {r.hand for r in doc.revisions}:
-        return Selection(layer, lambda r: r.hand == ident)
-    change_ids = [c.id for c in doc.changes]
-    if kind != "change":
-        ident = layer
-    if ident in change_ids:
-        upto = frozenset(change_ids[: change_ids.index(ident) + 1])
-        return Selection(layer, lambda r: r.change in upto)
-    raise LayerError(
-        f"{doc.source}: no layer {layer!r}; the layers there are: {', '.join(layer_names(doc))}"
-    )
-
-
-def layer_names(doc: TEIDocument) -> tuple[str, ...]:
-    """The layers a TEI document offers: base, final, one per change, per stage, per hand,
-    per witness."""
-    return doc.layer_names()
-
-
-def visible(
-    chunk: Chunk, applied: Callable[[Revision], bool], reading: str, witness: str | None = None
-) -> bool:
-    """Whether a layer that applies ``applied``, reads ``reading`` in ``choice`` and
-    follows ``witness`` in an apparatus (None: the lemma) shows the chunk."""
-    if chunk.readings and any(r != reading for r in chunk.readings):
-        return False
-    if chunk.variants:
-        if witness is None:
-            if not all(v.lemma for v in chunk.variants):
-                return False
-        elif not all(witness in v.witnesses for v in chunk.variants):
-            return False
-    revisions = chunk.revisions
-    for i, r in enumerate(revisions):
-        if r.is_addition:
-            if not applied(r):
-                return False
-        elif r.is_deletion and applied(r):
-            restored = any(x.kind is _RESTORE and applied(x) for x in revisions[:i]) or (
-                any(x.kind is _UNDO and applied(x) for x in revisions)
-                and not any(x.kind is _REDO and applied(x) for x in revisions)
-            )
-            if not restored:
-                return False
-    return True
-
-
-class _Visibility:
-    """Whether each chunk is shown in one selection, worked out once per kind of chunk.
-
-    Chunks that stand in no revision, ``choice`` or ``app`` are shown in every
-    layer; the others share their tuples of revisions, readings and variants
-    with the other chunks of the same element, so the answer is kept by
-    those tuples (by identity: the document holds them).
-    """
-
-    __slots__ = ("applied", "reading", "witness", "memo")
-
-    def __init__(self, chosen: Selection, reading: str) -> None:
-        self.applied = chosen.applied
-        self.reading = reading
-        self.witness = chosen.witness
-        self.memo: dict[tuple[int, int, int], bool] = {}
-
-    def __call__(self, chunk: Chunk) -> bool:
-        revisions, readings, variants = chunk.revisions, chunk.readings, chunk.variants
-        if not (revisions or readings or variants):
-            return True
-        key = (id(revisions), id(readings), id(variants))
-        shown = self.memo.get(key)
-        if shown is None:
-            shown = self.memo[key] = visible(chunk, self.applied, self.reading, self.witness)
-        return shown
 
 
 def arranged(doc: TEIDocument, applied: Callable[[Revision], bool]) -> Sequence[Item]:
@@ -244,7 +126,7 @@ def read_layer(
     if reading not in ("diplomatic", "normalized"):
         raise LayerError(f"unknown reading {reading!r}: diplomatic or normalized")
     chosen = selection(doc, layer)
-    paragraphs = _paragraphs(arranged(doc, chosen.applied), _Visibility(chosen, reading))
+    paragraphs = _paragraphs(arranged(doc, chosen.applied), Visibility(chosen, reading))
     kept = [p for p in paragraphs if "".join(t for t, _ in p).strip()]
     texts, origins = _tokenize_paragraphs(kept)
     # A key per distinct surface (set and dict passes in C), shared by its tokens.
@@ -267,6 +149,12 @@ def count_tokens(doc: TEIDocument, layer: str = "final", *, reading: str = "dipl
     return dict(layer_counts(doc, (layer,), reading=reading))[layer]
 
 
+def layer_names(doc: TEIDocument) -> tuple[str, ...]:
+    """The layers a TEI document offers: base, final, one per change, per stage, per hand,
+    per witness."""
+    return doc.layer_names()
+
+
 def layer_counts(
     doc: TEIDocument, layers: Sequence[str] | None = None, *, reading: str = "diplomatic"
 ) -> tuple[tuple[str, int], ...]:
@@ -275,47 +163,59 @@ def layer_counts(
 
     A paragraph with no chunk that a layer could hide has the same tokens in
     every layer: counted once. A paragraph with such chunks is counted once
-    for each distinct set of them that a layer shows. Layers that apply a
-    transposition are counted from their own order of the items.
+    for each group of layers that show the same of its chunks (the groups
+    found from the chunks' :class:`LayerMasks`, whatever the number of
+    layers). A layer that applies a transposition is counted in its own
+    order of the items.
     """
     names = doc.layer_names() if layers is None else tuple(layers)
     chosen = [selection(doc, name) for name in names]
-    spans: list[tuple[int, int]] = []
-    start = 0
+    masks = LayerMasks(doc, chosen, reading)
     items = doc.items
-    for i, item in enumerate(items):
-        if item is Boundary.PARAGRAPH:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(items)))
-    fixed = 0  # the tokens of paragraphs no layer changes
-    varying: list[tuple[int, int, list[Chunk]]] = []
-    for first, stop in spans:
-        hideable = [
-            item
-            for item in items[first:stop]
-            if isinstance(item, Chunk) and (item.revisions or item.readings or item.variants)
-        ]
-        if hideable:
-            varying.append((first, stop, hideable))
-        else:
-            fixed += _count(items[first:stop], _shown_all)
-    counts: list[tuple[str, int]] = []
-    memo: list[dict[tuple[bool, ...], int]] = [{} for _ in varying]
-    for name, layer in zip(names, chosen, strict=True):
-        shown = _Visibility(layer, reading)
-        if arranged(doc, layer.applied) is not items:
-            counts.append((name, _count(arranged(doc, layer.applied), shown)))
+    totals = [0] * len(names)
+    fixed: list[Item] = []  # the paragraphs no layer changes, counted at once
+    by_group: dict[int, int] = {}  # a group of layers (bits) -> tokens they share
+    start = 0
+    for stop in [i for i, item in enumerate(items) if item is Boundary.PARAGRAPH] + [len(items)]:
+        paragraph = items[start:stop]
+        start = stop + 1
+        shown = [masks.chunk(c) for c in paragraph if isinstance(c, Chunk)]
+        if all(m == masks.all for m in shown):
+            fixed.extend(paragraph)
+            fixed.append(Boundary.PARAGRAPH)
             continue
-        total = fixed
-        for (first, stop, hideable), seen in zip(varying, memo, strict=True):
-            signature = tuple(map(shown, hideable))
-            n = seen.get(signature)
-            if n is None:
-                n = seen[signature] = _count(items[first:stop], shown)
-            total += n
-        counts.append((name, total))
+        groups = [masks.all]  # split by what each chunk's mask says, as finely as needed
+        for m in set(shown):
+            groups = [part for g in groups for part in (g & m, g & ~m) if part]
+        for group in groups:
+            first = (group & -group).bit_length() - 1  # any layer of the group will do
+            n = _count(paragraph, _ShownIn(masks, 1 << first))
+            by_group[group] = by_group.get(group, 0) + n
+    fixed_tokens = _count(fixed, _shown_all)
+    for group, n in by_group.items():
+        while group:
+            low = group & -group
+            totals[low.bit_length() - 1] += n
+            group ^= low
+    counts = []
+    for name, layer, total in zip(names, chosen, totals, strict=True):
+        order = arranged(doc, layer.applied)
+        if order is not items:  # a transposition applies: the paragraphs are read in another order
+            total = _count(order, Visibility(layer, reading)) - fixed_tokens
+        counts.append((name, fixed_tokens + total))
     return tuple(counts)
+
+
+class _ShownIn:
+    """Whether a chunk is shown in the layer of one bit of :class:`LayerMasks`."""
+
+    __slots__ = ("masks", "bit")
+
+    def __init__(self, masks: LayerMasks, bit: int) -> None:
+        self.masks, self.bit = masks, bit
+
+    def __call__(self, chunk: Chunk) -> bool:
+        return bool(self.masks.chunk(chunk) & self.bit)
 
 
 def _shown_all(chunk: Chunk) -> bool:
@@ -323,13 +223,13 @@ def _shown_all(chunk: Chunk) -> bool:
 
 
 def _count(items: Iterable[Item], shown: Callable[[Chunk], bool]) -> int:
-    """The number of tokens of the chunks shown (as :func:`read_layer` would split them)."""
-    total = 0
-    for paragraph in _paragraphs(items, shown):
-        line, _ = _collapse(paragraph)
-        if line:
-            total += len(split_words(line))
-    return total
+    """The number of tokens of the chunks shown (as :func:`read_layer` would split them).
+
+    White space is not collapsed first: how much of it stands between two
+    tokens changes no token boundary, and no token crosses a blank line.
+    """
+    texts = ["".join(t for t, _ in p).strip() for p in _paragraphs(items, shown)]
+    return len(split_words("\n\n".join(t for t in texts if t)))
 
 
 def _strip_end(paragraph: list[tuple[str, Chunk]]) -> None:

@@ -64,6 +64,8 @@ MAX_DEPTH = 400
 
 _PARAGRAPH, _JOIN, _TOKEN = Boundary.PARAGRAPH, Boundary.JOIN, Boundary.TOKEN
 _KINDS = {kind.value: kind for kind in RevisionKind}
+# The elements whose @hand and @change a revision inside them takes when it has none.
+_INHERIT = frozenset(["subst", "mod", "add", "del", "restore"])
 _ROLE_KINDS = {Role.DELETION: RevisionKind.DEL, Role.ADDITION: RevisionKind.ADD}
 
 
@@ -86,6 +88,9 @@ class _Within:
     readings: tuple[Reading, ...]
     variants: tuple[Variant, ...] = ()
     blocks: tuple[Markup, ...] = ()
+    # The hand and change of the nearest revision, subst or mod around them that
+    # gives one: what a revision inside them without its own takes.
+    inherited: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(slots=True)
@@ -200,15 +205,19 @@ class Walk:
         hand: str | None = None,
         change: str | None = None,
         stage: str | None = None,
+        inherited: tuple[str | None, str | None] | None = None,
     ) -> Revision:
         hand = hand or ref(el.get("hand"))
         change = change or ref(el.get("change"))
-        parent = el.getparent()
-        while parent is not None and (hand is None or change is None):
-            if local(parent) in ("subst", "mod", "add", "del", "restore"):
-                hand = hand or ref(parent.get("hand"))
-                change = change or ref(parent.get("change"))
-            parent = parent.getparent()
+        if inherited is not None:  # the walk knows what the elements around give
+            hand, change = hand or inherited[0], change or inherited[1]
+        else:
+            parent = el.getparent()
+            while parent is not None and (hand is None or change is None):
+                if local(parent) in _INHERIT:
+                    hand = hand or ref(parent.get("hand"))
+                    change = change or ref(parent.get("change"))
+                parent = parent.getparent()
         made = Revision(
             id=ident or el.get(_XML_ID) or self.name(kind),
             kind=kind,
@@ -227,7 +236,9 @@ class Walk:
 
     # --- spans -------------------------------------------------------------------
 
-    def _open_span(self, el: etree._Element, name: str) -> None:
+    def _open_span(
+        self, el: etree._Element, name: str, inherited: tuple[str | None, str | None]
+    ) -> None:
         spanned = el.get("spanTo")
         if spanned is None:
             if name in ("undo", "redo"):
@@ -254,7 +265,7 @@ class Walk:
                 "the span is read as empty (it covers no text)",
             )
             return
-        revision = self.revision(el, _KINDS[name])
+        revision = self.revision(el, _KINDS[name], inherited=inherited)
         undoable = own is not None and own in self.undone
         key: tuple[object, ...] = (
             (revision.kind, revision.hand, revision.change, revision.stage, own)
@@ -420,7 +431,7 @@ class Walk:
             self.hand = ref(el.get("new")) or self.hand
             return
         if name in SPANS:
-            self._open_span(el, name)
+            self._open_span(el, name, within.inherited)
             return
         if name == "gap":  # read as […], carried, so that a TEI output writes the gap again
             self.carried.append(Markup(name, carried_attributes(el), next(self.numbers)))
@@ -436,16 +447,22 @@ class Walk:
         outer = within  # a line's word boundaries stand outside what the line itself opens
         revisions, section = within.revisions, within.section
         role = rule.role if rule is not None else None
+        inherited = within.inherited
         if name in REVISIONS and role is None:
-            revisions = revisions + (self.revision(el, _KINDS[name]),)
+            revisions = revisions + (self.revision(el, _KINDS[name], inherited=inherited),)
         elif role in _ROLE_KINDS:
-            revisions = revisions + (self.revision(el, _ROLE_KINDS[role]),)
+            revisions = revisions + (self.revision(el, _ROLE_KINDS[role], inherited=inherited),)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
         if ident in self.undone:
             revisions = revisions + (self.undone[ident or ""],)
-        if revisions is not within.revisions or section is not within.section:
-            within = replace(within, revisions=revisions, section=section)
+        if name in _INHERIT or (role is not None and role is not Role.PLACEMENT):
+            hand, change = el.get("hand"), el.get("change")
+            if hand or change:
+                inherited = (ref(hand) or inherited[0], ref(change) or inherited[1])
+        moved_on = revisions is not within.revisions or section is not within.section
+        if moved_on or inherited is not within.inherited:
+            within = replace(within, revisions=revisions, section=section, inherited=inherited)
         if name == "surface":  # a page of a sourceDoc, as pb is in a text
             self.folio = el.get("n") or self.folio
             self.facs = page_image(el, self.images) or self.facs
