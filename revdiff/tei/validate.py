@@ -48,6 +48,7 @@ from lxml import etree
 from ..errors import RevdiffError, XMLError
 from ..model import Finding
 from ..sources import SourceSpec, read_bytes
+from .jing import jing, run_jing
 from .names import XML_ID as _XML_ID
 from .names import T as _T
 from .positions import Positions
@@ -185,23 +186,48 @@ def validate(
             stacklevel=2,
         )
         data, name = read_bytes(SourceSpec(str(document))), source or str(document)
-    compiled = None if schema is False else _schema(schema)
+    # Well-formedness and the pointers first: a file that is not XML costs no schema.
     try:
         root = parse_xml(data, name)
     except XMLError as e:
         message = e.message.removeprefix(f"{name}:{e.line}:{e.column}: ")
         return [Problem(name, e.line, e.column, message)]
-    positions = Positions(root, _source_text(root, data))
-    problems: list[Problem] = []
-    if compiled is not None and not compiled.validate(root.getroottree()):
+    text = _source_text(root, data)
+    positions = Positions(root, text)
+    problems = _check_pointers(root, positions, name)
+    if schema is not False:
+        program = jing() if not isinstance(schema, etree.RelaxNG) else None
+        if program is not None:
+            problems += _by_jing(program, schema_path(schema), text, name)
+        else:
+            problems += _by_libxml2(_schema(schema), root, positions, name)
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+# jing's own words for an xml:id used twice, which the pointer checks report already.
+_JING_ID = re.compile(r'^(ID "[^"]*" has already been defined|first occurrence of ID "[^"]*")$')
+
+
+def _by_jing(program: str, schema: Path, text: str, name: str) -> list[Problem]:
+    return [
+        Problem(f.file, f.line, f.column, f"tei_all: {f.message}")
+        for f in run_jing(program, schema, text, name)
+        if not _JING_ID.match(f.message)
+    ]
+
+
+def _by_libxml2(
+    compiled: etree.RelaxNG, root: etree._Element, positions: Positions, name: str
+) -> list[Problem]:
+    problems = []
+    if not compiled.validate(root.getroottree()):
         for error in compiled.error_log:
             line, column = error.line or 1, error.column or 1
             found = root.getroottree().xpath(error.path) if error.path else []
             if isinstance(found, list) and found and isinstance(found[0], etree._Element):
                 line, column = positions.of(found[0], _invalid_attribute(error.message))
             problems.append(Problem(name, line, column, f"tei_all: {error.message}"))
-    problems += _check_pointers(root, positions, name)
-    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+    return problems
 
 
 def _invalid_attribute(message: str) -> str | None:
@@ -227,18 +253,25 @@ _POINTERS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def _check_pointers(root: etree._Element, positions: Positions, name: str) -> list[Problem]:
-    targets: dict[str, etree._Element] = {}
-    for el in root.iter(etree.Element):
-        ident = el.get(_XML_ID)
-        if ident is not None:
-            targets.setdefault(ident, el)
     problems: list[Problem] = []
 
     def report(el: etree._Element, attribute: str | None, message: str) -> None:
         line, column = positions.of(el, attribute)
         problems.append(Problem(name, line, column, message))
 
-    for el in root.iter(etree.Element):
+    # Only TEI's own elements: an example (egXML) or another vocabulary points elsewhere.
+    elements = [el for el in root.iter(etree.Element) if _local(el) is not None]
+    targets: dict[str, etree._Element] = {}
+    for el in elements:
+        ident = el.get(_XML_ID)
+        if ident is None:
+            continue
+        first = targets.setdefault(ident, el)
+        if first is not el:
+            report(
+                el, "xml:id", f'xml:id="{ident}" is used again (first on line {first.sourceline})'
+            )
+    for el in elements:
         local = _local(el)
         for attribute, kind, only_on in _POINTERS:
             value = el.get(attribute)
