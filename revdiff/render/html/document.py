@@ -35,7 +35,7 @@ from ...model import (
     Subst,
 )
 from ...tei.diplomatic import diplomatic
-from ...tei.layers import read_layer
+from ...tei.layers import count_tokens
 from ..options import RenderOptions
 from .fold import Folded, fold_span
 from .page import SourceInfo, numbered, page
@@ -367,11 +367,13 @@ def render_document(
     changes: Sequence[Change] = (),
     options: RenderOptions | None = None,
     layer: str | None = None,
+    transposed: bool = False,
 ) -> str:
     """One TEI document: its diplomatic text (:func:`revdiff.tei.diplomatic.diplomatic`).
 
     ``layer`` is the layer shown first (by default the diplomatic text, which
-    is also what shows with scripts off).
+    is also what shows with scripts off); ``transposed``: the legend explains
+    the numbers on the passages of transpositions.
     """
     options = options or RenderOptions()
     start = view.layers.index(layer) if layer in view.layers else 0
@@ -383,7 +385,13 @@ def render_document(
     changes_by_id = {c.id: c for c in changes}
 
     def describe(r: Revision) -> str:
-        what = {"del": "deletion", "delSpan": "deletion", "add": "addition", "addSpan": "addition"}
+        what = {
+            "del": "deletion",
+            "delSpan": "deletion",
+            "add": "addition",
+            "addSpan": "addition",
+            "transpose": "transposed passage",
+        }
         parts = [what.get(r.kind, r.kind)]
         if r.is_addition and r.place:
             parts[0] += " " + _PLACES.get(r.place, f"({r.place})")
@@ -430,6 +438,7 @@ def render_document(
         "choices": choices,
         "stages": ([base] if base else []) + stages,
         "start": start,
+        "transposed": transposed,
         "hands": hands_by_id,
         "changes": changes_by_id,
         "context": options.context,
@@ -449,6 +458,14 @@ def _part_classes(part: Part) -> str:
 def render(view: DocumentView, options: RenderOptions) -> str:
     """The ``html`` format of a document: its diplomatic text, opening on ``view.layer``."""
     doc = view.document
-    words = len(read_layer(doc, view.layer or "final"))
+    words = count_tokens(doc, view.layer or "final")
     info = SourceInfo(view.siglum, doc.title, view.layer, doc.source, doc.lang, words)
-    return render_document(diplomatic(doc), info, doc.hands, doc.changes, options, view.layer)
+    return render_document(
+        diplomatic(doc),
+        info,
+        doc.hands,
+        doc.changes,
+        options,
+        view.layer,
+        transposed=bool(doc.transpositions),
+    )
