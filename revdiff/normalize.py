@@ -4,7 +4,8 @@ A :class:`Normalizer` makes the key a token is compared on; the surface is
 kept for display ("compare on a key, show the surface"). It applies, in
 order, normalization tables: presets by name (:data:`TABLES`: Russian
 typewriter and telegram conventions, old orthography, stress marks, quotes
-and dashes, Latin u/v and i/j, long s) and tables of the user's own
+and dashes, Latin u/v and i/j, long s, words broken by a hyphen at a line's
+end) and tables of the user's own
 (:class:`Replacements`, from a TSV file: ``revdiff diff -n FILE``); then
 punctuation and case. :func:`normalize` gives a witness the keys a
 normalizer makes.
@@ -17,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from .errors import InputError
+from .hyphenation import join_hyphenated
 from .model import LineKeys, LineTokens, Origin, Witness
 
 __all__ = ["Normalizer", "TABLES", "Replacements", "Table", "normalize"]
@@ -101,6 +103,10 @@ _LATIN = str.maketrans(
 )
 
 
+def _as_is(word: str) -> str:
+    return word
+
+
 TABLES: dict[str, Callable[[str], str]] = {
     "yo": lambda w: w.replace("ё", "е").replace("Ё", "Е"),
     "hard-sign": _hard_sign,
@@ -110,6 +116,8 @@ TABLES: dict[str, Callable[[str], str]] = {
     "telegram": _telegram,
     "latin": lambda w: w.translate(_LATIN),
     "long-s": lambda w: w.translate(_LONG_S),
+    # Joins tokens, not words: see revdiff.hyphenation (each word stays as it is).
+    "hyphenation": _as_is,
 }
 """Named normalization tables (presets): each maps a word's text to its normal form.
 
@@ -254,16 +262,26 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
     """
     if normalizer.is_identity:
         return witness
-    if isinstance(witness.texts, LineTokens) and not normalizer.ignore_punctuation:
+    hyphenation = "hyphenation" in normalizer.tables
+    if isinstance(witness.texts, LineTokens) and not (normalizer.ignore_punctuation or hyphenation):
         return witness.with_keys(LineKeys(witness.texts, normalizer.key))
-    keys = [normalizer.key(t) for t in witness.texts]
-    if not normalizer.ignore_punctuation:
-        return witness.with_keys(tuple(keys))
+    surfaces: Sequence[str] = witness.texts
+    given: Sequence[Origin | None] = witness.origins
+    if hyphenation:  # first the words broken at a line's end, whole; then the tables
+        surfaces, plain, given = join_hyphenated(witness.texts, witness.origins)
+        keys = [normalizer.key(k) for k in plain]
+        if not normalizer.ignore_punctuation:
+            origins_kept = tuple(given) if witness.origins else ()
+            return replace(witness, texts=tuple(surfaces), keys=tuple(keys), origins=origins_kept)
+    else:
+        keys = [normalizer.key(t) for t in witness.texts]
+        if not normalizer.ignore_punctuation:
+            return witness.with_keys(tuple(keys))
     texts: list[str] = []
     merged_keys: list[str] = []
     origins: list[Origin | None] = []
     pending = ""  # empty-keyed surfaces before the first keyed token
-    for i, (surface, key) in enumerate(zip(witness.texts, keys, strict=True)):
+    for i, (surface, key) in enumerate(zip(surfaces, keys, strict=True)):
         if not key and texts:
             texts[-1] += surface
             continue
@@ -273,19 +291,10 @@ def normalize(witness: Witness, normalizer: Normalizer) -> Witness:
         texts.append(pending + surface)
         pending = ""
         merged_keys.append(key)
-        origins.append(witness.origin(i))
+        origins.append(given[i] if given else None)
     if pending:  # nothing but punctuation: keep it as one token
         texts.append(pending)
         merged_keys.append("")
-        origins.append(witness.origin(0))
-    return Witness(
-        witness.siglum,
-        witness.source,
-        tuple(texts),
-        tuple(merged_keys),
-        tuple(origins) if witness.origins else (),
-        witness.layer,
-        witness.title,
-        witness.lang,
-        witness.notices,
-    )
+        origins.append(given[0] if given else None)
+    kept = tuple(origins) if witness.origins else ()
+    return replace(witness, texts=tuple(texts), keys=tuple(merged_keys), origins=kept)

@@ -21,12 +21,13 @@ many tokens each has, a line split only when its tokens are asked for.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from itertools import repeat
 from operator import add, itemgetter
 from typing import cast
 
+from .chars import JOINERS, MARKS, WORD_CHAR, joins
+from .chars import MARK_CLASS as _MARKS
 from .model import LineKeys, LineTokens, Witness
 from .normalize import TABLES, Normalizer, Replacements, Table, normalize
 
@@ -45,30 +46,6 @@ __all__ = [
     "normalize",
 ]
 
-# The classes of characters a token is made of, the one definition the regexes
-# below and the C loops (revdiff._speedups, given them at import) both use.
-# A word character is re's \w (str.isalnum, or "_") or a combining mark: marks
-# are not \w in Python's re, but they stand inside words (stress marks).
-MARKS = (
-    (0x0300, 0x036F),
-    (0x0483, 0x0489),
-    (0x1AB0, 0x1AFF),
-    (0x1DC0, 0x1DFF),
-    (0x20D0, 0x20FF),
-    (0xFE20, 0xFE2F),
-)
-"""Ranges of code points (first, last) of the combining marks a word may hold."""
-JOINERS = "'\u2019\u02bc-\u2010\u2011"
-"""An apostrophe or a hyphen: part of a word when a word character stands on both sides."""
-
-
-def _code_point(c: int) -> str:
-    """A code point as a regex escape (the pattern stays readable: no bare combining marks)."""
-    return f"\\u{c:04x}" if c <= 0xFFFF else f"\\U{c:08x}"
-
-
-_MARKS = "".join(f"{_code_point(first)}-{_code_point(last)}" for first, last in MARKS)
-_WORD_CHAR = rf"[\w{_MARKS}]"
 _JOINER = f"[{re.escape(JOINERS)}]"
 # A word (word characters, joined by a joiner between two of them), or one
 # punctuation mark with the marks on it; then the white space after it. Only a
@@ -77,31 +54,8 @@ _JOINER = f"[{re.escape(JOINERS)}]"
 # they kept half a match (CPython gh-106052), and Debian 12's Python is 3.11.2.
 # No alternative can give back what it took and still match, so greedy
 # quantifiers find what possessive ones would.
-_TOKEN = re.compile(
-    rf"{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*\s*|[^\w\s{_MARKS}][{_MARKS}]*\s*|\s+"
-)
+_TOKEN = re.compile(rf"{WORD_CHAR}+(?:{_JOINER}{WORD_CHAR}+)*\s*|[^\w\s{_MARKS}][{_MARKS}]*\s*|\s+")
 _CHAR = re.compile(r"\s*\S\s*|\s+", flags=re.DOTALL)
-_WORDISH = re.compile(rf"[\w{_MARKS}{re.escape(JOINERS)}]")
-_MARK = re.compile(f"[{_MARKS}]")
-
-
-def joins(before: str, after: str) -> bool:
-    """Whether a token boundary between a text ending in ``before`` and one starting
-    with ``after`` is written as a space: where they would otherwise run into one
-    token, and after a punctuation mark that does not open (a stop, a comma, a
-    middle dot) before a word, as text is written.
-
-    >>> joins("a", "b"), joins("a", ","), joins(".", "b"), joins("(", "b"), joins(".", "\u0301")
-    (True, False, True, False, True)
-    """
-    if not before or not after or before.isspace() or after.isspace():
-        return False
-    if _MARK.match(after):
-        return True
-    if not _WORDISH.match(after):
-        return False  # punctuation after a word or a mark stands close to it
-    return bool(_WORDISH.match(before)) or unicodedata.category(before) not in ("Ps", "Pi")
-
 
 LONG_LINE = 256
 CUT_EVERY = 16

@@ -476,6 +476,9 @@ class Walk:
             out.append(_PARAGRAPH)
         elif name == "line":  # a line of a page-based transcription ends a word
             out.append(self._chunk(" ", outer, line_of(el)))
+            # and begins as a line break does (a word broken at its end is joined by
+            # the hyphenation preset, as at an lb).
+            self.pending.append(Markup("lb", (), next(self.numbers)))
         elif name in TOKENS:
             out.append(_TOKEN)
         children = list(el)
