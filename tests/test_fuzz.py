@@ -26,8 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revdiff.align import diff
+from revdiff.model import Chunk
 from revdiff.render import RenderOptions, render
 from revdiff.tei import parse_tei, read_layer
+from revdiff.tei.layers import layer_counts
+from revdiff.tei.selection import LayerMasks, selection, visible
 
 EXAMPLES = 100  # a long run scales it (REVDIFF_HYPOTHESIS_EXAMPLES)
 HANDS = ("h1", "h2", "h3")
@@ -197,6 +200,16 @@ def test_every_layer_agrees_with_the_reference_model(paragraph: tuple[object, ..
         witness = read_layer(doc, name)
         assert witness.text == "".join(witness.texts)
         assert collapse(witness.text) == collapse(layer_text(paragraph, rule)), name
+    # Counting every layer at once gives read_layer's counts; the masks that say
+    # which layers show a chunk agree with visible(), layer by layer.
+    names = doc.layer_names()
+    assert layer_counts(doc) == tuple((name, len(read_layer(doc, name))) for name in names)
+    chosen = [selection(doc, name) for name in names]
+    masks = LayerMasks(doc, chosen, "diplomatic")
+    for chunk in (item for item in doc.items if isinstance(item, Chunk)):
+        shown = masks.chunk(chunk)
+        for i, s in enumerate(chosen):
+            assert bool(shown >> i & 1) == visible(chunk, s.applied, "diplomatic", s.witness)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

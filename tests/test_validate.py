@@ -143,3 +143,35 @@ def test_schema_comes_from_the_option_the_environment_or_the_cache(
 def test_problems_sort_and_print_as_file_line_column() -> None:
     p = Problem("f.xml", 3, 7, "m")
     assert str(p) == "f.xml:3:7: m"
+
+
+def test_a_malformed_file_is_reported_without_looking_for_a_schema(tmp_path: Path) -> None:
+    (problem,) = validate(b"<TEI><text></TEI>", tmp_path / "no-such.rng", source="bad.xml")
+    assert problem.file == "bad.xml" and "mismatch" in problem.message
+
+
+@pytest.mark.schema
+def test_jing_is_given_nothing_to_fetch(tmp_path: Path) -> None:
+    # jing reads the DTD a DOCTYPE names and processes xi:include: the copy it
+    # is given names neither, and every problem keeps its line and column.
+    jing = shutil.which("jing")
+    require(jing is not None, "jing is not installed (.ci/run installs it)")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("THE-SECRET", encoding="utf-8")
+    dtd = tmp_path / "x.dtd"
+    dtd.write_text('<!ATTLIST p fromdtd CDATA "FROM-THE-DTD">', encoding="utf-8")
+    valid = (CASES / "valid.xml").read_text(encoding="utf-8")
+    head, _, rest = valid.partition("<TEI")
+    head = head.replace('encoding="UTF-8"', 'encoding="utf-8"')
+    include = (
+        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret}" parse="text"/>'
+    )
+    document = f'{head}<!DOCTYPE TEI SYSTEM "{dtd}">\n<TEI{rest}'.replace(
+        "</body>", f"<p>{include}</p></body>", 1
+    )
+    problems = validate(document.encode(), rng(), source="t.xml")
+    said = " ".join(p.message for p in problems)
+    assert "THE-SECRET" not in said and "FROM-THE-DTD" not in said and "fromdtd" not in said
+    (problem,) = problems  # the include is an element tei_all does not allow, where it stands
+    line = document[: document.index("<xi:include")].count("\n") + 1
+    assert problem.line == line and "include" in problem.message

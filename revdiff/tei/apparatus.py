@@ -6,7 +6,11 @@ An ``app`` is read in one of three ways, by what its readings say:
   written one after the other, in the order of their ``varSeq``; each
   reading after the first is an addition at its stage and a deletion, at
   the same stage, of the readings before it. A layer ``stage:N`` reads each
-  ``app`` at stage N (``base`` the first, ``final`` the last).
+  ``app`` at stage N (``base`` the first, ``final`` the last). Inside a
+  reading, an addition is made at the reading's stage and a deletion at the
+  next one (when the reading was replaced: ``<rdg varSeq="1"><del
+  type="overwrite">``); revisions outside staged readings are applied in the
+  last stage only.
 - **corrections**: readings typed ``orig`` and ``corr`` (IGNTP's scribal
   corrections, ``<rdg type="orig" hand="p.m.">``, ``<rdg type="corr"
   hand="G">``) are the first hand's text and its correctors' readings, in
@@ -80,10 +84,14 @@ def witness_ids(root: etree._Element) -> tuple[str, ...]:
     return tuple(found)
 
 
+Staged = tuple[str | None, str | None] | None
+"""For a reading of stages: its own stage and the next (None: not a staged reading)."""
+
+
 def read_app(
     app: etree._Element, readings: list[etree._Element], walk: Walk
-) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None]]:
-    """Each reading of ``app`` with the revisions it stands in, or its variant."""
+) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None, Staged]]:
+    """Each reading of ``app`` with the revisions it stands in, or its variant, and its stages."""
     staged = [r for r in readings if r.get("varSeq") is not None]
     if staged:
         ordered = sorted(staged, key=lambda r: stage_order(r.get("varSeq", "").strip()))
@@ -97,7 +105,7 @@ def read_app(
 
 def _in_order(
     app: etree._Element, readings: list[etree._Element], walk: Walk, *, staged: bool
-) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None]]:
+) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None, Staged]]:
     """Readings written one after the other: each after the first adds itself and
     deletes those before it (by its hand, at its stage)."""
     base = app.get(_XML_ID) or walk.name("app")
@@ -105,19 +113,21 @@ def _in_order(
         walk.stages.update(v.strip() for r in readings if (v := r.get("varSeq")) and v.strip())
     added: list[Revision | None] = [None]
     replacing: list[Revision | None] = [None]
+    stages = [(r.get("varSeq") or "").strip() or None for r in readings] if staged else []
     for i, r in enumerate(readings[1:], 1):
-        stage = (r.get("varSeq") or "").strip() or None if staged else None
+        stage = stages[i] if staged else None
         ident = r.get(_XML_ID) or f"{base}.{i}"
         added.append(walk.revision(r, RevisionKind.ADD, ident=ident, stage=stage))
         replacing.append(walk.revision(r, RevisionKind.DEL, ident=f"{ident}.over", stage=stage))
     for i, r in enumerate(readings):
         extra = tuple(x for x in [added[i], *replacing[i + 1 :]] if x is not None)
-        yield r, extra, None
+        own = (stages[i], stages[i + 1] if i + 1 < len(stages) else None) if staged else None
+        yield r, extra, None, own
 
 
 def _by_witness(
     readings: list[etree._Element], walk: Walk
-) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None]]:
+) -> Iterator[tuple[etree._Element, tuple[Revision, ...], Variant | None, Staged]]:
     rdgs = [r for r in readings if r.tag == _T + "rdg"]
     has_lem = len(rdgs) < len(readings)
     named: set[str] = set()
@@ -131,4 +141,4 @@ def _by_witness(
         else:
             witnesses = frozenset(_sigla(wit))
         lemma = is_lem or (not has_lem and r is rdgs[0])
-        yield r, (), Variant(lemma, witnesses)
+        yield r, (), Variant(lemma, witnesses), None

@@ -8,11 +8,14 @@ libxml2), :mod:`revdiff.tei.validate` hands the schema check to it, and its
 verdict is jing's by construction.
 
 jing is given a copy of the document, never the file itself: the copy says
-nothing jing could fetch (the DOCTYPE's external DTD is blanked out, keeping
-every line and column where it was), and is written in UTF-8 (an XML
-declaration naming another encoding says UTF-8 instead, padded to the same
-length). Entities the file declares stay: jing expands them as the reader
-does; anything the reader refuses never reaches jing.
+nothing jing could fetch, with every line and column where it was. The
+DOCTYPE's external DTD is blanked out, and XInclude's namespace is changed
+by one letter (jing processes ``xi:include``, which would read any file or
+URL it names; so changed, an include is an element tei_all does not allow,
+as jing says of one that cannot be read). The copy is written in UTF-8 (an
+XML declaration naming another encoding says UTF-8 instead, padded to the
+same length). Entities the file declares stay: jing expands them as the
+reader does; anything the reader refuses never reaches jing.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ __all__ = ["jing", "run_jing"]
 _EXTERNAL_ID = re.compile(
     r"""(<!DOCTYPE\s+[^\s\[>]+)(\s+(?:SYSTEM\s+("[^"]*"|'[^']*')|PUBLIC\s+("[^"]*"|'[^']*')\s+("[^"]*"|'[^']*')))"""
 )
+_XINCLUDE = "http://www.w3.org/2001/XInclude"
+_NOT_XINCLUDE = "http://www.w3.org/2001/XInclud_"  # as long: the columns stay
 _ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*)("[^"]*"|'[^']*')""")
 _LINE = re.compile(r"^(.*?):(\d+):(\d+): (error|fatal|warning): (.*)$")
 
@@ -47,6 +52,7 @@ def _copy(text: str) -> str:
     """The document's text with nothing to fetch and UTF-8 as its encoding, each line and
     column where it was."""
     text = _EXTERNAL_ID.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)), text, 1)
+    text = text.replace(_XINCLUDE, _NOT_XINCLUDE)
     declared = _ENCODING.match(text)
     if declared:
         quoted = declared.group(2)

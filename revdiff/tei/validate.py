@@ -223,7 +223,10 @@ def _by_libxml2(
     if not compiled.validate(root.getroottree()):
         for error in compiled.error_log:
             line, column = error.line or 1, error.column or 1
-            found = root.getroottree().xpath(error.path) if error.path else []
+            try:
+                found = root.getroottree().xpath(error.path) if error.path else []
+            except etree.XPathEvalError:  # a path through prefixes lxml does not know
+                found = []
             if isinstance(found, list) and found and isinstance(found[0], etree._Element):
                 line, column = positions.of(found[0], _invalid_attribute(error.message))
             problems.append(Problem(name, line, column, f"tei_all: {error.message}"))

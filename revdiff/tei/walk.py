@@ -91,6 +91,8 @@ class _Within:
     # The hand and change of the nearest revision, subst or mod around them that
     # gives one: what a revision inside them without its own takes.
     inherited: tuple[str | None, str | None] = (None, None)
+    # In a reading of stages (varSeq): its stage and the next (see tei.apparatus).
+    staged: tuple[str | None, str | None] | None = None
 
 
 @dataclass(slots=True)
@@ -448,10 +450,13 @@ class Walk:
         revisions, section = within.revisions, within.section
         role = rule.role if rule is not None else None
         inherited = within.inherited
-        if name in REVISIONS and role is None:
-            revisions = revisions + (self.revision(el, _KINDS[name], inherited=inherited),)
-        elif role in _ROLE_KINDS:
-            revisions = revisions + (self.revision(el, _ROLE_KINDS[role], inherited=inherited),)
+        kind = _ROLE_KINDS.get(role) if role is not None else _KINDS.get(name or "")
+        if kind is not None and (role is not None or name in REVISIONS):
+            stage = None
+            if within.staged is not None:  # added at the reading's stage, deleted at the next
+                stage = within.staged[1] if kind is RevisionKind.DEL else within.staged[0]
+            revision = self.revision(el, kind, inherited=inherited, stage=stage)
+            revisions = revisions + (revision,)
         elif name.startswith("div") and el.get("n"):
             section = el.get("n")
         if ident in self.undone:
@@ -556,11 +561,12 @@ class Walk:
     ) -> None:
         """Each reading of an ``app``, with what it stands for (see :mod:`.apparatus`)."""
         readings = apparatus.readings_of(children)
-        for reading, extra, variant in apparatus.read_app(el, readings, self):
+        for reading, extra, variant, staged in apparatus.read_app(el, readings, self):
             inner = replace(
                 within,
                 revisions=within.revisions + extra,
                 variants=within.variants + ((variant,) if variant is not None else ()),
+                staged=staged if staged is not None else within.staged,
             )
             self.visit(reading, inner, depth + 1)
             tail = reading.tail
