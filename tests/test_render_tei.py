@@ -217,3 +217,39 @@ def test_cli_diff_format_tei_of_the_draft_layers(  # type: ignore[no-untyped-def
     # Byte for byte the same on a second run.
     again = runner.invoke(cli, [*args])
     assert again.output == xml
+
+
+MOVES = [
+    # (a, b): a passage moved on, one moved back, two moves, one across a paragraph break
+    ("one two three four five six seven eight.\n", "one five six seven two three four eight.\n"),
+    ("one two three four five six seven eight.\n", "one six seven two three four five eight.\n"),
+    (
+        "a b c d e f g h i j k l m n o p.\n",
+        "a e f g b c d h m n o i j k l p.\n",
+    ),
+    ("one two three four.\n\nfive six seven eight.\n", "one four.\n\nfive two three six seven eight.\n"),
+]
+
+
+@pytest.mark.parametrize(("a_text", "b_text"), MOVES)
+def test_a_move_is_kept_as_a_transposition_and_reads_back(
+    a_text: str, b_text: str, assert_valid_tei
+) -> None:  # type: ignore[no-untyped-def]
+    from revdiff.moves import find_moves
+    from revdiff.tei import parse_tei
+
+    d = find_moves(diff(plain_witness(a_text, "a", "a"), plain_witness(b_text, "b", "b")), 2)
+    assert d.moves
+    inline, apparatus = to_tei(d, "inline"), to_tei(d, "apparatus")
+    doc = parse_tei(inline.encode(), "inline.xml")
+    assert read_layer(doc, "base").text == a_text
+    assert read_layer(doc, "final").text == b_text
+    crossing = "\n\n" in a_text and "two three" in a_text.split("\n\n")[0]
+    assert ("<transpose" in inline) == (not crossing) and len(doc.transpositions) == (
+        0 if crossing else len(d.moves)
+    )
+    app = parse_tei(apparatus.encode(), "app.xml")
+    assert (read_layer(app, "wit:a").text, read_layer(app, "wit:b").text) == (a_text, b_text)
+    assert apparatus.count('type="transposition"') >= 2 and 'corresp="#move1-b"' in apparatus
+    assert_valid_tei(inline)
+    assert_valid_tei(apparatus)

@@ -31,6 +31,8 @@ class Passage:
     # Where a and b start in their witness's text: the markup there is carried.
     a_at: int = 0
     b_at: int = 0
+    # The passage of a moved stretch it belongs to (0: none; see render.tei.diff).
+    group: int = 0
 
     @property
     def shape(self) -> tuple[bool, bool, bool]:
