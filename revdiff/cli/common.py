@@ -207,19 +207,31 @@ def compare(
 _CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
 
 
+_NOTICES_SHOWN = 50  # of one file: a file with thousands of broken spans says so in a line
+
+
 def print_notices(*read: Any) -> None:
     """Print on stderr, once each, what the reader assumed about the sources read
-    (the ``notices`` of witnesses and documents), as ``revdiff: FILE:LINE:COL: warning: ...``."""
+    (the ``notices`` of witnesses and documents), as ``revdiff: FILE:LINE:COL: warning: ...``,
+    up to 50 a file and then how many more there are."""
     seen: set[object] = set()
+    by_file: dict[str, int] = {}
     for value in read:
         for notice in getattr(value, "notices", ()):
             if notice in seen:
                 continue
             seen.add(notice)
+            by_file[notice.file] = shown = by_file.get(notice.file, 0) + 1
+            if shown > _NOTICES_SHOWN:
+                continue
             line = str(notice)
             if any(ord(c) in _CONTROL for c in line):  # text from the file, shown as data
                 line = "".join(f"\\x{ord(c):02x}" if ord(c) in _CONTROL else c for c in line)
             click.echo(f"revdiff: {line}", err=True)
+    for name, count in by_file.items():
+        if count > _NOTICES_SHOWN:
+            more = count - _NOTICES_SHOWN
+            click.echo(f"revdiff: {name}: warning: and {more} more like these", err=True)
 
 
 def format_option(choices: Sequence[str], default: str) -> Callable[[F], F]:
