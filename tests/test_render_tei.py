@@ -227,7 +227,10 @@ MOVES = [
         "a b c d e f g h i j k l m n o p.\n",
         "a e f g b c d h m n o i j k l p.\n",
     ),
-    ("one two three four.\n\nfive six seven eight.\n", "one four.\n\nfive two three six seven eight.\n"),
+    (
+        "one two three four.\n\nfive six seven eight.\n",
+        "one four.\n\nfive two three six seven eight.\n",
+    ),
 ]
 
 
