@@ -52,20 +52,11 @@ def command(
     with the columns where witnesses differ highlighted.
     Exit status 0, or 2 on trouble.
     """
-    from .. import api
     from ..collation import collate
 
     if list(sources).count("-") > 1:
         raise click.UsageError("only one SOURCE can be standard input")
-    witnesses = api.read_all(
-        sources,
-        normalizer=normalizer,
-        reading=reading,
-        distinct=True,
-        sigla=sigla,
-        vocabulary=vocabulary,
-    )
-    common.print_notices(*witnesses)
+    witnesses = common.read_all(sources, normalizer, reading, vocabulary, sigla, distinct=True)
     collation = collate(witnesses, segment=segment, moves=moves)
     out = COLLATION.render(collation, format_, common.render_options())
     common.emit(out, output, common.input_paths(*sources))

@@ -7,14 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 import click
 
 from ..errors import OutputError, RevdiffError
 
 if TYPE_CHECKING:
-    from ..model import Diff
+    from ..model import Diff, Witness
     from ..render.options import RenderOptions
     from ..tei.vocabulary import Vocabulary
     from ..tokenize import Normalizer
@@ -175,6 +175,15 @@ def vocabulary_option(f: F) -> F:
     return decorated
 
 
+class _Reading(TypedDict):
+    """How every command reads its sources (its options of the same names)."""
+
+    normalizer: Normalizer
+    reading: str
+    max_bytes: int | None
+    vocabulary: Vocabulary | None
+
+
 def compare(
     a: str,
     b: str,
@@ -189,19 +198,33 @@ def compare(
     """:func:`revdiff.api.compare`, saying on stderr what was assumed in reading A and B."""
     from .. import api
 
-    result = api.compare(
-        a,
-        b,
-        sigla,
-        normalizer=normalizer,
-        by=by,
-        reading=reading,
-        max_bytes=max_bytes,
-        moves=moves,
-        vocabulary=vocabulary,
+    how = _Reading(
+        normalizer=normalizer, reading=reading, max_bytes=max_bytes, vocabulary=vocabulary
     )
+    result = api.compare(a, b, sigla, by=by, moves=moves, **how)
     print_notices(result.a, result.b)
     return result
+
+
+def read_all(
+    sources: Sequence[str],
+    normalizer: Normalizer,
+    reading: str,
+    vocabulary: Vocabulary | None,
+    sigla: tuple[str, ...],
+    *,
+    max_bytes: int | None = None,
+    distinct: bool = False,
+) -> list[Witness]:
+    """:func:`revdiff.api.read_all`, saying on stderr what was assumed in reading them."""
+    from .. import api
+
+    how = _Reading(
+        normalizer=normalizer, reading=reading, max_bytes=max_bytes, vocabulary=vocabulary
+    )
+    witnesses = api.read_all(sources, sigla=sigla, distinct=distinct, **how)
+    print_notices(*witnesses)
+    return witnesses
 
 
 _CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])

@@ -107,15 +107,9 @@ def command(
         )
         out = DIFF.render(result, "html", options)
     else:
-        witnesses = api.read_all(
-            sources,
-            normalizer=normalizer,
-            reading=reading,
-            max_bytes=max_bytes,
-            sigla=sigla,
-            vocabulary=vocabulary,
+        witnesses = common.read_all(
+            sources, normalizer, reading, vocabulary, sigla, max_bytes=max_bytes
         )
-        common.print_notices(*witnesses)
         if base is not None:
             options = replace(options, base=_base(base, witnesses))  # the rest as given
         out = SYNOPSIS.render(witnesses, "html", options)
