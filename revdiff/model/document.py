@@ -26,7 +26,7 @@ __all__ = [
     "Boundary",
     "Chunk",
     "Variant",
-    "Transposition",
+    "Transpose",
     "Metamark",
     "Note",
     "Item",
@@ -119,7 +119,7 @@ class Chunk:
 
 
 @dataclass(frozen=True, slots=True)
-class Transposition:
+class Transpose:
     """A ``transpose``: passages of the text to be read in another order.
 
     ``segments`` are the passages as ranges ``(start, stop)`` of the
@@ -185,7 +185,7 @@ class TEIDocument:
     hands: tuple[Hand, ...]
     changes: tuple[Change, ...]
     items: tuple[Item, ...] = field(repr=False)
-    transpositions: tuple[Transposition, ...] = ()
+    transpositions: tuple[Transpose, ...] = ()
     stages: tuple[str, ...] = ()
     witnesses: tuple[str, ...] = ()
     notices: tuple[Notice, ...] = ()

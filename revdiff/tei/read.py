@@ -36,7 +36,7 @@ from lxml import etree
 from .. import model
 from .._names import moved
 from ..errors import InputError, NotTEIError, XMLError
-from ..model import Boundary, Item, Notice, Revision, RevisionKind, Transposition
+from ..model import Boundary, Item, Notice, Revision, RevisionKind, Transpose
 from .apparatus import stage_order, witness_ids
 from .elements import line_of, local, ref
 from .facsimile import facsimile_urls
@@ -407,9 +407,9 @@ def _place(items: list[Item], walk: Walk) -> tuple[list[Item], list[int]]:
 
 def _transpositions(
     transposes: list[etree._Element], walk: Walk, where: list[int]
-) -> tuple[Transposition, ...]:
+) -> tuple[Transpose, ...]:
     """The transpositions whose passages the walk found, each as ranges of the items."""
-    made: list[Transposition] = []
+    made: list[Transpose] = []
     taken: list[tuple[int, int]] = []
     for number, t in enumerate(transposes, 1):
         targets = [ref(p.get("target")) or "" for p in t.iter(f"{_T}ptr")]
@@ -442,7 +442,7 @@ def _transpositions(
         revision = Revision(
             ident, RevisionKind.TRANSPOSE, hand=hand, change=ref(t.get("change")), line=line_of(t)
         )
-        made.append(Transposition(revision, tuple(segments), walk.undone.get(ident)))
+        made.append(Transpose(revision, tuple(segments), walk.undone.get(ident)))
         taken.extend(segments)
     return tuple(made)
 
