@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from . import model
 from ._names import moved
@@ -234,6 +235,102 @@ def _locate(
     return b_lo, max(b_hi, b_lo), f_lo, max(f_hi, f_lo)
 
 
+def _revised(w: Witness) -> list[bool]:
+    """For each token, whether a revision wrote or struck it."""
+    return [o is not None and o.revision is not None for o in w.origins] or [False] * len(w)
+
+
+def _on_revisions(d: Diff, base: Witness, final: Witness) -> Diff:
+    """The base/final diff with each deletion or insertion slid onto the words a revision marks.
+
+    Where a word is struck and written again beside it (``x <del>of</del> of
+    y``), the diff may delete either "of"; it must delete the struck one, or
+    the correction would hold no token of any change.
+    """
+    segments = _slid(d.segments, base.keys, final.keys, _revised(base), _revised(final))
+    return d if segments == d.segments else replace(d, segments=segments)
+
+
+def _slid(
+    segments: Sequence[Segment],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    a_prefer: Sequence[bool],
+    b_prefer: Sequence[bool] | None = None,
+) -> tuple[Segment, ...]:
+    """Each pure deletion (insertion) slid along the repeated words around it, to where it
+    covers the most tokens that ``a_prefer`` (``b_prefer``) marks; on a tie it stays.
+
+    An alignment of ``x of of y`` with ``x of y`` may delete either ``of``:
+    both are minimal, and only the caller knows which one was meant.
+    """
+    rows = [[s.op, s.a_start, s.a_end, s.b_start, s.b_end] for s in segments]
+    k = -1
+    while k + 1 < len(rows):
+        k += 1
+        op = rows[k][0]
+        if op is Op.DELETE:
+            own, keys, prefer = 1, a_keys, a_prefer  # the fields of the side with the tokens
+        elif op is Op.INSERT and b_prefer is not None:
+            own, keys, prefer = 3, b_keys, b_prefer
+        else:
+            continue
+        other = 4 - own
+        start, end, point = rows[k][own], rows[k][own + 1], rows[k][other]
+        before = rows[k - 1] if k and rows[k - 1][0] is Op.EQUAL else None
+        after = rows[k + 1] if k + 1 < len(rows) and rows[k + 1][0] is Op.EQUAL else None
+        here = sum(prefer[start:end])
+        best, shift = here, 0
+        if before is not None:  # left, while the word before it repeats its last word
+            score, n = here, 0
+            while start - n > before[own] and keys[start - n - 1] == keys[end - n - 1]:
+                n += 1
+                score += prefer[start - n] - prefer[end - n]
+                if score > best:
+                    best, shift = score, -n
+        if after is not None:  # right, while the word after it repeats its first word
+            score, n = here, 0
+            while end + n < after[own + 1] and keys[start + n] == keys[end + n]:
+                n += 1
+                score += prefer[end + n - 1] - prefer[start + n - 1]
+                if score > best:
+                    best, shift = score, n
+        if not shift:
+            continue
+        for field in (own, own + 1, other, other + 1):
+            rows[k][field] += shift
+        # The equal runs around give or take as many tokens, on both sides; the
+        # words the change left at the start or end become an equal run.
+        if before is not None:
+            before[2] += shift
+            before[4] += shift
+        elif shift > 0:
+            gap = [Op.EQUAL, 0, 0, 0, 0]
+            gap[own], gap[own + 1], gap[other], gap[other + 1] = (
+                start,
+                start + shift,
+                point,
+                point + shift,
+            )
+            rows.insert(k, gap)
+            k += 1
+        if after is not None:
+            after[1] += shift
+            after[3] += shift
+        elif shift < 0:
+            gap = [Op.EQUAL, 0, 0, 0, 0]
+            gap[own], gap[own + 1], gap[other], gap[other + 1] = (
+                end + shift,
+                end,
+                point + shift,
+                point,
+            )
+            rows.insert(k + 1, gap)
+    return tuple(
+        Segment(op, a0, a1, b0, b1) for op, a0, a1, b0, b1 in rows if op is not Op.EQUAL or a1 > a0
+    )
+
+
 def _swap(segments: Iterable[Segment]) -> tuple[Segment, ...]:
     flip = {Op.DELETE: Op.INSERT, Op.INSERT: Op.DELETE}
     return tuple(
@@ -261,7 +358,7 @@ def trace(
     if normalizer is not None:
         base, final = normalize(base, normalizer), normalize(final, normalizer)
         target = normalize(target, normalizer)
-    base_final = diff(base, final)
+    base_final = _on_revisions(diff(base, final), base, final)
     final_target = diff(final, target).segments
     base_target = diff(base, target).segments
     anchors = _Anchors(base_final.segments, final_target, base_target, len(base), len(final))
@@ -480,9 +577,14 @@ def _union_matches(
             witness, offset = sides[side]
             union.append((owner, side))
             keys.append(witness.keys[offset + k])
+    # A word of a correction that repeats beside it is the one the target lacks
+    # (a struck word written again: the target read the final layer).
+    owned = [owner >= 0 for owner, _ in union]
+    stretch = target.keys[tl:tr]
+    aligned = _slid(align_raw(keys, stretch), keys, stretch, owned)
     matches = [
         (s.a_start + k, s.b_start + k)
-        for s in align_raw(keys, target.keys[tl:tr])
+        for s in aligned
         if s.op is Op.EQUAL
         for k in range(s.a_end - s.a_start)
     ]

@@ -382,3 +382,22 @@ def test_public_api_is_callable_after_the_module_is_imported() -> None:
 
     doc, telegram = load_document(parse_spec(DRAFT)), revdiff.read(TELEGRAM)
     assert revdiff.trace(DRAFT, TELEGRAM) == module.trace(doc, telegram)
+
+
+@pytest.mark.parametrize(
+    ("body", "target", "status"),
+    [
+        # A struck word written again right after it: common in drafts.
+        ("<p>x <del>of</del> of y</p>", "x of y", Status.ADOPTED),
+        ("<p>x <del>of</del> of y</p>", "x of of y", Status.REJECTED),
+        ("<p>x of <del>of</del> y</p>", "x of y", Status.ADOPTED),
+        ("<p>x <add>of</add> of y</p>", "x of y", Status.REJECTED),
+        ("<p>x <add>of</add> of y</p>", "x of of y", Status.ADOPTED),
+        ("<p><del>of</del> of y</p>", "of y", Status.ADOPTED),
+        ("<p>x <del>of of</del> of of y</p>", "x of of y", Status.ADOPTED),
+    ],
+)
+def test_a_revised_word_repeated_beside_it(body: str, target: str, status: Status) -> None:
+    # The diff of the layers may take either copy of the repeated word as the
+    # changed one; the correction is the copy the draft marks.
+    assert _one(_trace(body, target)).status is status
