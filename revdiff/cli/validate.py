@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import reports_errors
+from .common import error_line, internal_error, reports_errors
 
 
 @click.command("validate")
@@ -30,19 +30,24 @@ def command(files: tuple[str, ...], schema: str | None) -> None:
     """
     from ..api import validate
     from ..errors import RevdiffError
+    from ..render.terminal import visible
     from ..tei.validate import schema_path
 
     rng = schema_path(schema)
     invalid = trouble = False
-    for name in files:
+    for name in files:  # each file its own verdict: one that cannot be read stops nothing
         try:
             problems = validate(name, rng)
         except RevdiffError as e:
-            click.echo(f"revdiff: {e.message}", err=True)
+            click.echo(error_line(e.message), err=True)
+            trouble = True
+            continue
+        except Exception as e:  # a bug on one file: reported, and the others still checked
+            click.echo(internal_error("validate", e, name), err=True)
             trouble = True
             continue
         for problem in problems:
-            click.echo(str(problem))
+            click.echo(visible(str(problem)))
         invalid = invalid or bool(problems)
     sys.stdout.flush()
     sys.exit(2 if trouble else 1 if invalid else 0)

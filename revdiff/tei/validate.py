@@ -221,16 +221,39 @@ def _by_libxml2(
 ) -> list[Problem]:
     problems = []
     if not compiled.validate(root.getroottree()):
+        prefixes = _prefixes(root)
         for error in compiled.error_log:
             line, column = error.line or 1, error.column or 1
-            try:
-                found = root.getroottree().xpath(error.path) if error.path else []
-            except etree.XPathEvalError:  # a path through prefixes lxml does not know
-                found = []
-            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-                line, column = positions.of(found[0], _invalid_attribute(error.message))
+            found = _at(root, error.path, prefixes)
+            if found is not None:
+                line, column = positions.of(found, _invalid_attribute(error.message))
             problems.append(Problem(name, line, column, f"tei_all: {error.message}"))
     return problems
+
+
+def _prefixes(root: etree._Element) -> dict[str, str]:
+    """The namespace prefixes the document declares (libxml2 names elements by them in
+    an error's path, as ``/*/*[2]/f:zone``); the first declaration of a prefix wins."""
+    found: dict[str, str] = {}
+    for el in root.iter(etree.Element):
+        for prefix, uri in el.nsmap.items():
+            if prefix is not None:
+                found.setdefault(prefix, uri)
+    return found
+
+
+def _at(root: etree._Element, path: str | None, prefixes: dict[str, str]) -> etree._Element | None:
+    """The element an error's path names, or None where it names none we can find
+    (a prefix declared twice for two namespaces, say): the error keeps its own line."""
+    if not path:
+        return None
+    try:
+        found = root.getroottree().xpath(path, namespaces=prefixes)
+    except etree.XPathError:
+        return None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
 
 
 def _invalid_attribute(message: str) -> str | None:
