@@ -264,21 +264,21 @@ def _slid(
     An alignment of ``x of of y`` with ``x of y`` may delete either ``of``:
     both are minimal, and only the caller knows which one was meant.
     """
-    rows = [[s.op, s.a_start, s.a_end, s.b_start, s.b_end] for s in segments]
+    ops = [s.op for s in segments]
+    rows = [[s.a_start, s.a_end, s.b_start, s.b_end] for s in segments]
     k = -1
     while k + 1 < len(rows):
         k += 1
-        op = rows[k][0]
-        if op is Op.DELETE:
-            own, keys, prefer = 1, a_keys, a_prefer  # the fields of the side with the tokens
-        elif op is Op.INSERT and b_prefer is not None:
-            own, keys, prefer = 3, b_keys, b_prefer
+        if ops[k] is Op.DELETE:
+            own, keys, prefer = 0, a_keys, a_prefer  # where in a row the changed side is
+        elif ops[k] is Op.INSERT and b_prefer is not None:
+            own, keys, prefer = 2, b_keys, b_prefer
         else:
             continue
-        other = 4 - own
+        other = 2 - own
         start, end, point = rows[k][own], rows[k][own + 1], rows[k][other]
-        before = rows[k - 1] if k and rows[k - 1][0] is Op.EQUAL else None
-        after = rows[k + 1] if k + 1 < len(rows) and rows[k + 1][0] is Op.EQUAL else None
+        before = rows[k - 1] if k and ops[k - 1] is Op.EQUAL else None
+        after = rows[k + 1] if k + 1 < len(rows) and ops[k + 1] is Op.EQUAL else None
         here = sum(prefer[start:end])
         best, shift = here, 0
         if before is not None:  # left, while the word before it repeats its last word
@@ -297,15 +297,14 @@ def _slid(
                     best, shift = score, n
         if not shift:
             continue
-        for field in (own, own + 1, other, other + 1):
-            rows[k][field] += shift
+        rows[k] = [x + shift for x in rows[k]]
         # The equal runs around give or take as many tokens, on both sides; the
         # words the change left at the start or end become an equal run.
         if before is not None:
-            before[2] += shift
-            before[4] += shift
+            before[1] += shift
+            before[3] += shift
         elif shift > 0:
-            gap = [Op.EQUAL, 0, 0, 0, 0]
+            gap = [0, 0, 0, 0]
             gap[own], gap[own + 1], gap[other], gap[other + 1] = (
                 start,
                 start + shift,
@@ -313,12 +312,13 @@ def _slid(
                 point + shift,
             )
             rows.insert(k, gap)
+            ops.insert(k, Op.EQUAL)
             k += 1
         if after is not None:
-            after[1] += shift
-            after[3] += shift
+            after[0] += shift
+            after[2] += shift
         elif shift < 0:
-            gap = [Op.EQUAL, 0, 0, 0, 0]
+            gap = [0, 0, 0, 0]
             gap[own], gap[own + 1], gap[other], gap[other + 1] = (
                 end + shift,
                 end,
@@ -326,8 +326,11 @@ def _slid(
                 point,
             )
             rows.insert(k + 1, gap)
+            ops.insert(k + 1, Op.EQUAL)
     return tuple(
-        Segment(op, a0, a1, b0, b1) for op, a0, a1, b0, b1 in rows if op is not Op.EQUAL or a1 > a0
+        Segment(op, a0, a1, b0, b1)
+        for op, (a0, a1, b0, b1) in zip(ops, rows, strict=True)
+        if op is not Op.EQUAL or a1 > a0
     )
 
 
