@@ -97,14 +97,36 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
+    """Run the ``revdiff`` command line (``argv``, or the process's arguments).
+
+    Whatever goes wrong ends in one line on stderr, never a traceback: a
+    usage error as click words it (exit 2), a RevdiffError as its message
+    (exit 2), anything else as an internal error (exit 2), Ctrl-C with 130.
+    """
     from ..errors import RevdiffError
+    from .common import error_line, internal_error
 
     # A command makes its many objects once and keeps them to the end: the
     # cycle collector, run at its usual pace, would walk them over and over
     # (a tenth of the time of a novel's diff) to find no cycle.
     gc.set_threshold(100_000, 20, 20)
+    args = sys.argv[1:] if argv is None else argv
     try:
-        return cli.main(args=argv, prog_name="revdiff", standalone_mode=True)
-    except RevdiffError as e:  # raised outside a command's own handling
-        click.echo(f"revdiff: {e.message}", err=True)
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit 1.
+        return cli.main(args=args, prog_name="revdiff", standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C outside a command (click's word for it)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
         sys.exit(e.exit_code)
+    except RevdiffError as e:  # raised outside a command's own handling
+        click.echo(error_line(e.message), err=True)
+        sys.exit(e.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # outside every command's own handling: still one line
+        command = next((a for a in args if a in COMMANDS), "revdiff")
+        click.echo(internal_error(command, e), err=True)
+        sys.exit(2)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import signal
+import stat
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -22,21 +26,86 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: raised where the command is, so that what it was
+    writing is cleaned away (a temporary file removed) on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP raise :class:`Terminated` (as SIGINT
+    raises KeyboardInterrupt); a signal the caller ignores (``nohup``) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    previous: dict[signal.Signals, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def error_line(message: str) -> str:
+    """A message as revdiff prints it: ``revdiff: ...``, one line, controls shown as ``\\x1b``."""
+    from ..render.terminal import visible
+
+    return visible(f"revdiff: {' '.join(message.split())}")
+
+
+def internal_error(command: str, error: BaseException, where: str | None = None) -> str:
+    """The one line for an error revdiff did not expect: a bug to report, not the input's fault
+    (``where``: the file it happened on, when a command reads many)."""
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    what = f"{where}: {what}" if where else what
+    if len(what) > 300:
+        what = what[:299] + "…"
+    return error_line(f"internal error in {command}: {what} (please report)")
+
+
 def reports_errors(f: F) -> F:
-    """Turn a RevdiffError into one line on stderr and exit status 2, with no traceback."""
+    """Run a command so that it never ends in a traceback.
+
+    A RevdiffError becomes its one line on stderr and exit status 2; any
+    other exception the line ``revdiff: internal error in COMMAND: ... (please
+    report)`` and exit status 2 (never 1, which means "different"). Ctrl-C
+    exits 130, SIGTERM 143 and SIGHUP 129, silently, after what was being
+    written is cleaned away.
+    """
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context(silent=True)
+        command = context.info_name if context and context.info_name else f.__name__
         try:
-            return f(*args, **kwargs)
+            with signals_raise():
+                return f(*args, **kwargs)
         except RevdiffError as e:
-            click.echo(f"revdiff: {e.message}", err=True)
+            click.echo(error_line(e.message), err=True)
             sys.exit(e.exit_code)
         except BrokenPipeError:  # `revdiff diff ... | head`
             sys.stderr.close()
             sys.exit(0)
         except KeyboardInterrupt:
             sys.exit(130)
+        except Terminated as e:
+            sys.exit(128 + e.signum)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: a usage error says so itself, with its own status
+        except Exception as e:  # MemoryError, RecursionError, a bug: one line, exit 2
+            click.echo(internal_error(command, e), err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
@@ -389,23 +458,71 @@ def use_color(choice: str, stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back (no thread writes files yet)
+    os.umask(mask)
+    return mask
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
 def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
     Refuses to write over any of ``inputs`` and, unless ``force``, over an
-    existing file; an interrupted run leaves the old file (or none) in place.
+    existing file; never replaces anything but a regular file (a directory,
+    FIFO, device or socket is refused, even with ``force``). A symlink is
+    written through: its target gets the data, the link stays. An existing
+    file keeps its permissions; a new one gets ``0666 & ~umask``, as any
+    program's would. An interrupted run (an exception, Ctrl-C, SIGTERM or
+    SIGHUP) leaves the old file (or none) in place and no temporary file.
     """
-    import tempfile  # with pathlib, only for writing a file: not at start-up
+    import tempfile  # only for writing a file: not at start-up
     from pathlib import Path
 
-    target = Path(path)
-    for name in inputs:
-        if name != "-" and target.exists() and Path(name).exists() and target.samefile(name):
-            raise OutputError(f"{path}: refusing to write over an input file")
-    if target.is_dir():
-        raise OutputError(f"{path}: is a directory")
-    if target.exists() and not force:
-        raise OutputError(f"{path}: exists; use --force to replace it")
+    link = os.path.islink(path)
+    target = Path(os.path.realpath(path)) if link else Path(path)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+    if info is not None:
+        for name in inputs:
+            if name != "-" and os.path.exists(name) and os.path.samefile(target, name):
+                raise OutputError(f"{path}: refusing to write over an input file")
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(
+                f"{path}: is {_kind(info.st_mode)}, not a regular file; revdiff writes only files"
+            )
+        if not force:
+            raise OutputError(f"{path}: exists; use --force to replace it")
+        mode = stat.S_IMODE(info.st_mode)
+    elif link and not force:  # a link to nothing: writing would make its target
+        raise OutputError(f"{path}: is a symbolic link to a missing file; use --force to write it")
+    else:
+        mode = 0o666 & ~_umask()
     directory = target.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -416,10 +533,10 @@ def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool =
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
-        os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except BaseException as e:
+    except BaseException as e:  # Terminated and KeyboardInterrupt too: no temporary file left
         Path(temporary).unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror}") from None

@@ -47,6 +47,7 @@ def command(
     Anything that could not be encoded is listed on stderr as
     TRANSCRIPTION:LINE:COL: dropped ...
     """
+    from ..render.terminal import visible
     from ..sources import SourceSpec, decode_text, read_bytes
     from ..tei.encode import transcribe
 
@@ -54,7 +55,7 @@ def command(
     text = decode_text(read_bytes(spec), spec.name)
     result = transcribe(text, title=title, source=source, hand=hand, base_hand=base_hand, lang=lang)
     for dropped in result.dropped:
-        click.echo(f"{spec.name}:{dropped}", err=True)
+        click.echo(visible(f"{spec.name}:{dropped}"), err=True)
     if output:
         write_output(output, result.xml, inputs=[transcription], force=force)
     else:

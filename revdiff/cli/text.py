@@ -26,10 +26,12 @@ def text(source: str, max_bytes: int | None, reading: str, vocabulary: Vocabular
     corr/reg/expan of each TEI choice instead of its sic/orig/abbr.
     """
     from .. import api
+    from ..render.terminal import visible
 
     witness = api.read(source, reading=reading, max_bytes=max_bytes, vocabulary=vocabulary)
     common.print_notices(witness)
-    sys.stdout.write(witness.text)
+    # For a terminal: a control character in the text is shown (\x1b), not obeyed.
+    sys.stdout.write(visible(witness.text))
 
 
 @click.command("layers")

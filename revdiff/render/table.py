@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..model import Collation
 from .options import RenderOptions
+from .terminal import visible
 
 __all__ = ["render_collation"]
 
@@ -81,4 +82,5 @@ def render_collation(collation: Collation, options: RenderOptions) -> str:
         lines.append("")
         start = end
     moves = _moves(collation)
-    return "\n".join(lines + moves + ([""] if moves else []))
+    # for a terminal: controls shown, not obeyed
+    return visible("\n".join(lines + moves + ([""] if moves else [])))

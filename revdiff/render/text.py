@@ -25,6 +25,7 @@ from __future__ import annotations
 from ..model import Diff, LayerTable, Op, Segment, TraceEntry, TraceView, Witness
 from ..refine import refine_replacement
 from .options import RenderOptions
+from .terminal import visible, visible_diff
 
 _RED, _GREEN, _DIM, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[m"
 PILCROW = "¶"  # a paragraph break added or removed
@@ -131,6 +132,7 @@ def _append(
 
 
 def render(diff: Diff, options: RenderOptions) -> str:
+    diff = visible_diff(diff)  # for a terminal: a text's control characters shown, not obeyed
     refine = bool(options.refine)
     if options.context is None:
         out: list[str] = []
@@ -238,7 +240,7 @@ def render_trace(view: TraceView, options: RenderOptions) -> str:
         for key, by_status in table.items():
             row = ", ".join(f"{n} {s}" for s, n in by_status.items())
             out.append(f"  {name} {key}: {row}")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")
 
 
 def render_layers(table: LayerTable, options: RenderOptions) -> str:
@@ -253,4 +255,4 @@ def render_layers(table: LayerTable, options: RenderOptions) -> str:
         out += ["", "changes:"] + [
             f"  {c.id}{' (' + c.when + ')' if c.when else ''}: {c.description}" for c in doc.changes
         ]
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")

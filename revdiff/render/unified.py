@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..model import Diff, Op
 from .options import RenderOptions
+from .terminal import visible
 
 _CONTEXT = 3
 
@@ -64,4 +65,4 @@ def render(diff: Diff, options: RenderOptions) -> str:
                 out.extend(_lines("-", diff.a.texts[s.a_start : s.a_end]))
                 out.extend(_lines("+", diff.b.texts[s.b_start : s.b_end]))
         out.extend(_lines(" ", diff.b.texts[last.b_end : b_end]))
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")  # for a terminal: controls shown, not obeyed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from click.testing import CliRunner, Result
 from hostile_files import ROOT, tei
 
 import revdiff.cli.common as common
+from conftest import require
 from revdiff.cli import cli
 from revdiff.cli.common import write_output
 from revdiff.errors import OutputError
@@ -146,4 +148,141 @@ def test_write_output_refuses_an_existing_file_by_default(tmp_path: Path) -> Non
     target.write_text(OLD, encoding="utf-8")
     with pytest.raises(OutputError, match="exists"):
         write_output(str(target), "new\n")
+    assert target.read_text(encoding="utf-8") == OLD
+
+
+# -o FILE --force: what is at FILE decides what is written
+
+
+def test_force_writes_through_a_symlink_and_keeps_the_link(
+    sources: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = sources
+    real = tmp_path / "real.txt"
+    real.write_text(OLD, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    result = CliRunner().invoke(cli, ["diff", str(a), str(b), "-o", str(link), "--force"])
+    assert result.exit_code == 1, result.output
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8") != OLD
+    assert leftovers(tmp_path) == []
+
+
+def _socket_at(path: Path) -> Path:
+    import socket
+
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(path))
+    s.close()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "device", "directory"])
+def test_force_never_replaces_what_is_not_a_regular_file(
+    sources: tuple[Path, Path], tmp_path: Path, kind: str
+) -> None:
+    a, b = sources
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif kind == "socket":
+        target = _socket_at(tmp_path / "sock")
+    elif kind == "device":
+        # A null device of its own: never /dev/null itself, which a faulty rename
+        # (as root) would replace for the whole machine.
+        target = tmp_path / "null"
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            require(False, "making a device node needs root (CI runs as root)")
+    else:
+        target = tmp_path / "folder"
+        target.mkdir()
+    before = os.lstat(target).st_mode
+    link = tmp_path / "to-it"
+    link.symlink_to(target)
+    for path in (target, link):  # directly, and through a symlink
+        result = CliRunner().invoke(cli, ["diff", str(a), str(b), "-o", str(path), "--force"])
+        assert result.exit_code == 2, (kind, result.output)
+        assert "is a" in result.stderr, result.stderr
+        if kind != "directory":  # that one click's own check of -o refuses, in its words
+            assert result.stderr.count("\n") == 1, result.stderr
+    assert os.lstat(target).st_mode == before
+    assert leftovers(tmp_path) == []
+
+
+def test_force_keeps_the_mode_of_the_file_it_replaces(
+    sources: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = sources
+    target = tmp_path / "private.txt"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o600)
+    assert run("diff", str(a), str(b), "-o", str(target), "--force").exit_code == 1
+    assert target.read_text(encoding="utf-8") != OLD
+    assert target.stat().st_mode & 0o7777 == 0o600
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_mode_the_umask_allows(
+    sources: tuple[Path, Path], tmp_path: Path, umask: int
+) -> None:
+    a, b = sources
+    target = tmp_path / f"new-{umask:o}.txt"
+    old = os.umask(umask)
+    try:
+        assert run("diff", str(a), str(b), "-o", str(target)).exit_code == 1
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o7777 == 0o666 & ~umask
+
+
+# A signal during a single write: the temporary file goes, the old file stays
+
+SLOW_WRITE = """
+import os, sys, time
+from revdiff.cli import common
+def slow(fd):  # the data is in the temporary file, not yet in place
+    sys.stderr.write("writing\\n")
+    sys.stderr.flush()
+    time.sleep(60)
+common.os.fsync = slow
+sys.argv = ["revdiff", *sys.argv[1:]]
+from revdiff.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
+)
+def test_a_signal_during_a_write_removes_the_temporary_file(
+    sources: tuple[Path, Path], tmp_path: Path, signum: int, code: int
+) -> None:
+    a, b = sources
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "big.json"
+    target.write_text(OLD, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, "diff", str(a), str(b), "-f", "json"]
+        + ["-o", str(target), "--force"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    try:
+        assert proc.stderr.readline() == "writing\n"
+        assert len(leftovers(out)) == 1  # the temporary file, being written
+        proc.send_signal(signum)
+        rest = proc.stderr.read()
+        assert proc.wait(timeout=10) == code
+    finally:
+        proc.kill()
+    assert "Traceback" not in rest and rest == "", rest
+    assert leftovers(out) == []
     assert target.read_text(encoding="utf-8") == OLD
