@@ -125,3 +125,29 @@ def test_hostile_file_names_as_sigla(browser: Any, tmp_path: Path) -> None:  # n
         assert FILE_NAME in text and "<svg onload=alert('b')>" in text
     finally:
         page.close()
+
+
+def test_a_place_value_cannot_hide_the_text(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+    # Taken as classes, "h2" and "hidden" would hide the addition in the final
+    # layer (a layer's rule hides .h2): "We will not pay" would read "We will pay".
+    from hostile_files import tei
+    from test_browser import visible_text
+
+    source = tmp_path / "place.xml"
+    source.write_text(
+        tei('<p>We will <add place="above h2 hidden">not</add> pay.</p><p>A <del>b</del> c.</p>')
+    )
+    page = Opened(browser, write(tmp_path, "place.html", str(source)))
+    p = page.page
+    try:
+        for n in range(p.locator("input[name=layer]").count()):
+            p.check(f"input[name=layer] >> nth={n}")
+            label = p.locator("input[name=layer]").nth(n).evaluate("e => e.labels[0].textContent")
+            shown = visible_text(p)
+            if "base" in label:
+                assert shown.startswith("We will pay."), (label, shown)
+            else:
+                assert shown.startswith("We will not pay."), (label, shown)
+        page.check_clean()
+    finally:
+        page.close()

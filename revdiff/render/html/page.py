@@ -27,9 +27,55 @@ from markupsafe import Markup
 from ...model import Witness
 from ..options import RenderOptions
 
-__all__ = ["BREAK", "HeatCell", "SourceInfo", "data", "heat_levels", "numbered", "page"]
+__all__ = [
+    "BREAK",
+    "HeatCell",
+    "SourceInfo",
+    "data",
+    "heat_levels",
+    "numbered",
+    "page",
+    "place_class",
+]
 
 BREAK = "\n\n"  # how a token ends its paragraph
+
+# An attribute value from a source reaches a class attribute only through a
+# table like this one, onto revdiff's own names: taken as it stands,
+# ``place="above h2 hidden"`` would give the addition the class ``h2``, which
+# a layer's rule hides.
+_PLACE_CLASSES = {
+    "inline": "place-inline",
+    "inspace": "place-inline",
+    "above": "place-above",
+    "supralinear": "place-above",
+    "top": "place-margin",
+    "below": "place-below",
+    "infralinear": "place-below",
+    "bottom": "place-margin",
+    "margin": "place-margin",
+    "left": "place-margin",
+    "right": "place-margin",
+    "unknown": "place-unknown",
+}
+
+
+def place_class(place: str | None) -> str:
+    """The class of an addition at ``place`` (its ``@place``): revdiff's own name for the
+    first word of it revdiff knows, ``place-other`` for a place it does not know (the
+    value itself is shown as data, in the addition's description).
+
+    >>> place_class(None), place_class("margin left"), place_class("above h2 hidden")
+    ('place-inline', 'place-margin', 'place-above')
+    >>> place_class("h2 hidden")
+    'place-other'
+    """
+    if not place:
+        return "place-inline"
+    for word in place.split():
+        if word in _PLACE_CLASSES:
+            return _PLACE_CLASSES[word]
+    return "place-other"
 
 
 def data(name: str) -> str:
@@ -47,6 +93,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["place_class"] = place_class
     return env
 
 
