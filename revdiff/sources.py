@@ -224,21 +224,35 @@ def _special_kind(mode: int) -> str | None:
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# UTF-32's little-endian mark begins with UTF-16's: look for these first.
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def _bom_codec(data: bytes) -> str | None:
+    """The codec a UTF-16 or UTF-32 byte-order mark at the start of ``data`` names."""
+    if data.startswith(_UTF32_BOMS):
+        return "utf-32"
+    if data.startswith(_UTF16_BOMS):
+        return "utf-16"
+    return None
 
 
 def is_xml(data: bytes) -> bool:
     """Whether ``data`` is XML: its first visible character is ``<``.
 
-    Recognizes UTF-8 and, with a byte-order mark, UTF-16; the XML parser then
-    reads the encoding from the mark or the declaration.
+    Recognizes UTF-8 and, with a byte-order mark, UTF-16 and UTF-32; the XML
+    parser then reads the encoding from the mark or the declaration.
 
     >>> is_xml(b"\\xef\\xbb\\xbf  <TEI/>"), is_xml("<TEI/>".encode("utf-16")), is_xml(b"text")
     (True, True, False)
+    >>> is_xml("<TEI/>".encode("utf-32"))
+    True
     """
     head = data[:4096]
-    codec = "utf-16" if head.startswith(_UTF16_BOMS) else _utf16_without_bom(head)
+    codec = _bom_codec(head) or _utf16_without_bom(head)
     if codec:
-        head = head[: len(head) // 2 * 2].decode(codec, errors="replace").encode()
+        unit = 4 if codec == "utf-32" else 2
+        head = head[: len(head) // unit * unit].decode(codec, errors="replace").encode()
     return head.lstrip(_UTF8_BOM + b" \t\r\n").startswith(b"<")
 
 
@@ -252,31 +266,57 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _check_content(data: bytes, name: str) -> None:
-    """Refuse what has nothing to read, and UTF-16 that does not say it is."""
-    content = data[2:] if data.startswith(_UTF16_BOMS) else data.removeprefix(_UTF8_BOM)
-    if not content or content.isspace():
+    """Refuse what has nothing to read, binary data behind a byte-order mark, and UTF-16
+    that does not say it is."""
+    codec = _bom_codec(data)
+    if codec:
+        _check_marked(data, codec, name)
+    content = data[{None: 0, "utf-16": 2, "utf-32": 4}[codec] :].removeprefix(_UTF8_BOM)
+    if not content or content.isspace() or (codec and not content.strip(b"\x00 \t\r\n")):
         raise InputError(f"{name}: empty (nothing but white space)" if data else f"{name}: empty")
-    codec = _utf16_without_bom(data[:2])
-    declaration = data[:400].decode(codec, errors="replace").split(">")[0] if codec else ""
+    unmarked = None if codec else _utf16_without_bom(data[:2])
+    declaration = data[:400].decode(unmarked, errors="replace").split(">")[0] if unmarked else ""
     # Without a mark, the XML declaration is what says the encoding (XML 1.0, F.1).
-    if codec and not (declaration.startswith("<?xml") and "encoding" in declaration):
+    if unmarked and not (declaration.startswith("<?xml") and "encoding" in declaration):
         raise InputError(
             f"{name}: looks like UTF-16 without a byte-order mark or encoding declaration; "
             "save it as UTF-8 (or with a byte-order mark)"
         )
 
 
+def _check_marked(data: bytes, codec: str, name: str) -> None:
+    """A UTF-16 or UTF-32 mark must be followed by text in that encoding: a file that only
+    begins like one (``FF FE`` and then NULs, say) is binary."""
+    try:
+        text = data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{name}: not a text file (it starts with a {codec.upper()} byte-order mark, "
+            f"but byte {e.start} is not {codec.upper()}: binary?)"
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            f"{name}: not a text file (a NUL character at character {nul} after a "
+            f"{codec.upper()} byte-order mark: binary)"
+        )
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """A plain text: UTF-8 (a byte-order mark is dropped), or UTF-16 with its byte-order mark.
+    """A plain text: UTF-8 (a byte-order mark is dropped), or UTF-16 or UTF-32 with its
+    byte-order mark.
 
     >>> decode_text("\\ufeffа б".encode(), "t.txt"), decode_text("а б".encode("utf-16"), "t.txt")
     ('а б', 'а б')
+    >>> decode_text("а б".encode("utf-32"), "t.txt")
+    'а б'
     """
-    if data.startswith(_UTF16_BOMS):
+    codec = _bom_codec(data)
+    if codec:
         try:
-            return data.decode("utf-16").removeprefix("\ufeff")
+            return data.decode(codec).removeprefix("\ufeff")
         except UnicodeDecodeError as e:
-            raise InputError(f"{name}: not valid UTF-16 (byte {e.start})") from None
+            raise InputError(f"{name}: not valid {codec.upper()} (byte {e.start})") from None
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(

@@ -61,6 +61,23 @@ CASES: dict[str, tuple[bytes, str | None, tuple[str, ...]]] = {
     "utf16le-undeclared.xml": (_utf16_tei("utf-16-le", False), None, ("UTF-16 without",)),
     "utf16-bom.txt": (TEXT.encode("utf-16"), TEXT, ()),
     "utf16le-nobom.txt": (TEXT.encode("utf-16-le"), None, ("not a text file",)),
+    # UTF-32 with a mark: read, not taken for UTF-16 (its mark begins like UTF-16's).
+    "utf32-bom.txt": (TEXT.encode("utf-32"), TEXT, ()),
+    "utf32be-bom.txt": (b"\x00\x00\xfe\xff" + TEXT.encode("utf-32-be"), TEXT, ()),
+    "utf32-bom.xml": (_utf16_tei("utf-32", declared=False), TEXT, ()),
+    "utf32-declared.xml": (
+        tei(f"<p>{TEXT}</p>").replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32"),
+        TEXT,
+        (),
+    ),
+    # A UTF-16 mark and then NULs (or what no UTF-32 text holds): binary.
+    "ff-fe-nuls.bin": (b"\xff\xfe\x00\x01\x00\x00A\x00", None, ("not a text file",)),
+    "ff-fe-00-00.bin": (b"\xff\xfe\x00\x00\x00\x00\x01\x02", None, ("not a text file",)),
+    "ff-fe-tei-nul.xml": (
+        b"\xff\xfe" + "<TEI>\x00</TEI>".encode("utf-16-le"),
+        None,
+        ("not a text file",),
+    ),
     "utf8-bom.xml": (b"\xef\xbb\xbf" + tei(f"<p>{TEXT}</p>").encode(), TEXT, ()),
     "utf8-bom.txt": (b"\xef\xbb\xbf" + TEXT.encode(), TEXT, ()),
     "latin1-declared.xml": (_latin1_tei(declared=True), "été", ()),
