@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "read",
     "read_all",
+    "witness_of",
     "compare",
     "collate",
     "trace",
@@ -120,15 +121,43 @@ def _read(
     documents: dict[str, TEIDocument],
 ) -> Witness:
     """:func:`read`, with the TEI documents of this comparison parsed so far, by path."""
-    doc = documents.get(spec.path)
-    data = b"" if doc is not None else read_bytes(spec, max_bytes)
+    return witness_of(
+        b"" if spec.path in documents else read_bytes(spec, max_bytes),
+        spec,
+        normalizer=normalizer,
+        by=by,
+        reading=reading,
+        cache=cache,
+        vocabulary=vocabulary,
+        documents=documents,
+    )
+
+
+def witness_of(
+    data: bytes,
+    spec: SourceSpec,
+    *,
+    normalizer: Normalizer | None,
+    by: str,
+    reading: str,
+    cache: TokenCache | None,
+    vocabulary: Vocabulary | None,
+    documents: dict[str, TEIDocument] | None,
+) -> Witness:
+    """The witness that a source's bytes (as :func:`~revdiff.sources.read_bytes` gave
+    them) hold, as :func:`read` makes it, every setting of :func:`read` given: for work
+    done where the file is not (``revdiff batch`` on a cluster). ``documents`` holds
+    the TEI documents parsed so far, by path (its document stands for ``data``)."""
+    doc = documents.get(spec.path) if documents is not None else None
     if doc is not None or is_xml(data):
         from .tei.layers import read_layer  # lxml only for XML: plain texts start faster
         from .tei.read import parse_tei
 
         if doc is None:
-            doc = documents[spec.path] = parse_tei(data, spec.name, vocabulary=vocabulary)
+            doc = parse_tei(data, spec.name, vocabulary=vocabulary)
             del data
+            if documents is not None:
+                documents[spec.path] = doc
         witness = read_layer(doc, spec.layer or "final", siglum=spec.siglum, reading=reading)
         if by == "char":
             witness = plain_witness(

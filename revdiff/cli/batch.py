@@ -1,83 +1,45 @@
-"""``revdiff batch``: compare a whole folder of documents, in parallel processes.
+"""``revdiff batch``: compare a whole folder of documents, in parallel processes or on a cluster.
 
 Pairs come from two folders (files of the same name) or from a manifest
-(``a<TAB>b<TAB>output`` lines). Each pair is read, diffed, rendered and
-written by :func:`run_item` in a worker process; outputs already newer than
-both inputs are skipped. A summary table ends the run; the exit status is 2
-when any item failed (the others are still done), else 0.
+(``a<TAB>b<TAB>output`` lines). This process plans the run, reads each
+pair's sources, and writes each output (atomically, inside the output
+folder, noting it in the folder's record); the work in between (parsing,
+aligning, rendering: :func:`revdiff.batch.render_pair`) runs in worker
+processes (:mod:`.workers`), or on a Dask cluster with ``--scheduler``.
+Outputs already newer than both inputs are skipped. A summary table ends the
+run, interrupted or not; the exit status is 2 when any item failed (the
+others are still done), 130 after Ctrl-C, 143 after SIGTERM, else 0.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from ..tokenize import Normalizer
 from . import common
 
-
-@dataclass(frozen=True, slots=True)
-class BatchOptions:
-    """What every item of a batch is compared and rendered with (picklable, for workers)."""
-
-    format_: str = "text"
-    by: str = "word"
-    context: int | None = None
-    normalizer: Normalizer | None = None
-    reading: str = "diplomatic"
+if TYPE_CHECKING:
+    from ..batch import BatchItem, PairSettings, Record
+    from .workers import Pool
 
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """How one item went: ``written``, ``up to date`` or ``failed``; its changes and seconds."""
+    """How one item went: ``written``, ``up to date``, ``not replaced``, ``failed`` or
+    ``stopped`` (not done when the run was interrupted); its changes and seconds."""
 
     index: int
     status: str
     changes: int | None = None
     message: str = ""
     seconds: float = 0.0
-
-
-def run_item(index: int, a: str, b: str, output: str, options: BatchOptions) -> ItemResult:
-    """Diff ``a`` and ``b`` into ``output``; never raises, so one bad pair stops nothing."""
-    from .. import api
-    from ..errors import RevdiffError
-    from ..render import DIFF
-
-    start = time.perf_counter()
-    try:
-        result = api.compare(
-            a, b, normalizer=options.normalizer, by=options.by, reading=options.reading
-        )
-        out = DIFF.render(result, options.format_, common.render_options(context=options.context))
-        common.write_output(output, out, inputs=common.input_paths(a, b), force=True)
-    except RevdiffError as e:
-        return ItemResult(index, "failed", message=e.message)
-    except Exception as e:  # a bug on one pair must not lose the others' work
-        return ItemResult(index, "failed", message=f"internal error: {type(e).__name__}: {e}")
-    return ItemResult(index, "written", result.stats().changes, seconds=time.perf_counter() - start)
-
-
-def _results(
-    todo: list[tuple[int, str, str, str]], options: BatchOptions, jobs: int
-) -> Iterator[ItemResult]:
-    """Results as items finish: in this process for one job, else in a pool of processes."""
-    if jobs <= 1 or len(todo) <= 1:
-        for index, a, b, output in todo:
-            yield run_item(index, a, b, output, options)
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures: list[Future[ItemResult]] = [
-            pool.submit(run_item, index, a, b, output, options) for index, a, b, output in todo
-        ]
-        for future in as_completed(futures):
-            yield future.result()
 
 
 def summary_table(rows: list[tuple[str, ...]]) -> str:
@@ -94,19 +56,86 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
     )
 
 
+def _run(
+    todo: list[int],
+    items: list[BatchItem],
+    pool: Pool,
+    settings: PairSettings,
+    record: Record,
+    done: Callable[[ItemResult], None],
+) -> None:
+    """Run the items ``todo``: read each pair here, render it in ``pool``, write it here.
+
+    Only a few more items than the pool has workers are in flight, so that the
+    sources read and the outputs rendered but not yet written stay few.
+    """
+    from ..batch import PairResult, render_pair
+    from ..errors import RevdiffError
+    from ..sources import parse_spec, read_bytes
+
+    pending: dict[Future[PairResult], int] = {}
+    queue = iter(todo)
+
+    def fill() -> None:
+        while len(pending) < 2 * pool.slots:
+            index = next(queue, None)
+            if index is None:
+                return
+            item = items[index]
+            a, b = parse_spec(item.a), parse_spec(item.b)
+            try:
+                a_data, b_data = read_bytes(a), read_bytes(b)
+            except RevdiffError as e:
+                done(ItemResult(index, "failed", message=e.message))
+                continue
+            pending[pool.submit(render_pair, index, a, a_data, b, b_data, settings)] = index
+
+    fill()
+    while pending:
+        finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        for future in finished:
+            index = pending.pop(future)
+            item = items[index]
+            try:
+                result = future.result()
+            except Exception as e:  # the worker died (killed, out of memory), or the cluster failed
+                done(ItemResult(index, "failed", message=f"{item.output}: {pool.failure(e)}"))
+                continue
+            if result.output is None:
+                done(ItemResult(index, "failed", message=result.message))
+                continue
+            if result.version != settings.render.version:
+                message = (
+                    f"{item.output}: the worker runs revdiff {result.version}, not "
+                    f"{settings.render.version}; not written"
+                )
+                done(ItemResult(index, "failed", message=message))
+                continue
+            inputs = common.input_paths(item.a, item.b)
+            try:
+                common.write_output(item.output, result.output, inputs=inputs, force=True)
+                record.add(item.output)
+            except RevdiffError as e:
+                done(ItemResult(index, "failed", message=e.message))
+                continue
+            done(ItemResult(index, "written", result.changes, seconds=result.seconds))
+        fill()
+
+
 @click.command("batch")
 @click.argument("folders", nargs=-1, type=click.Path(file_okay=False), metavar="[DIR_A DIR_B]")
 @click.option(
     "-m",
     "--manifest",
     type=click.Path(dir_okay=False),
-    help="Pairs from FILE: lines a<TAB>b<TAB>output (paths relative to FILE's folder).",
+    help="Pairs from FILE: lines a<TAB>b<TAB>output (sources relative to FILE's folder, "
+    "outputs inside -o, by default FILE's folder).",
 )
 @click.option(
     "-o",
     "--output-dir",
     type=click.Path(file_okay=False),
-    help="With DIR_A DIR_B: the folder the outputs go to (NAME.<format's extension>).",
+    help="The folder the outputs go to (with DIR_A DIR_B: NAME.<format's extension>).",
 )
 @click.option(
     "--pattern",
@@ -124,7 +153,25 @@ def summary_table(rows: list[tuple[str, ...]]) -> str:
     default=None,
     help="Processes to run at once  [default: the number of CPUs].",
 )
-@click.option("--force", is_flag=True, help="Redo items whose output is already up to date.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the items on the Dask cluster whose scheduler is at ADDRESS "
+    "(tcp://HOST:PORT; needs the cluster extra).",
+)
+@click.option(
+    "--scheduler-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to try to reach the scheduler.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Redo items whose output is up to date, and replace files this batch did not write.",
+)
 @common.normalization_options
 @common.reports_errors
 def command(
@@ -138,6 +185,8 @@ def command(
     by: str,
     context: int | None,
     jobs: int | None,
+    scheduler: str | None,
+    scheduler_timeout: float,
     force: bool,
     normalizer: Normalizer,
     reading: str,
@@ -147,28 +196,43 @@ def command(
     With two folders, files of the same name are paired (a TEI file's final
     layer unless --a-layer/--b-layer say otherwise) and each pair's diff is
     written to OUTDIR as NAME plus the format's extension (txt, diff, json,
-    html, xml). An output newer than both its inputs is up to date and
-    skipped (--force redoes it, as it should after a change of options). A progress bar is shown on a terminal; a
-    summary table ends the run.
+    html, xml). Every output stays inside the output folder, and none may be
+    a source of the run. An output newer than both its inputs is up to date
+    and skipped; an existing file this batch did not write (its record is
+    OUTDIR/.revdiff-batch) is left alone; --force redoes and replaces both.
+    A progress bar is shown on a terminal; a summary table ends the run.
 
     Exit status 0 when every item is written or up to date, 2 when any
-    failed (the others are still done).
+    failed or was left alone (the others are still done), 130 after Ctrl-C
+    and 143 after SIGTERM (what was written stays).
     """
-    from ..batch import BatchItem, pair_folders, parse_manifest, up_to_date
+    from ..batch import (
+        PairSettings,
+        Record,
+        check_outputs,
+        pair_folders,
+        parse_manifest,
+        up_to_date,
+    )
     from ..errors import InputError
+    from ..render.terminal import visible
     from ..sources import SourceSpec, decode_text, read_bytes
+    from .workers import Pool
 
     items: list[BatchItem]
+    sources: tuple[str, ...] = ()
     if manifest and folders:
         raise click.UsageError("give either DIR_A DIR_B or --manifest, not both")
     if manifest:
-        if output_dir:
-            raise click.UsageError("--output-dir is for DIR_A DIR_B; a manifest names each output")
         text = decode_text(read_bytes(SourceSpec(manifest)), manifest)
-        items = parse_manifest(text, manifest, os.path.dirname(manifest) or ".")
+        base = os.path.dirname(manifest) or "."
+        out_dir = output_dir or base
+        items = parse_manifest(text, manifest, base, out_dir)
+        sources = (manifest,)
     elif len(folders) == 2:
         if not output_dir:
             raise click.UsageError("DIR_A DIR_B needs -o/--output-dir")
+        out_dir = output_dir
         items, unpaired = pair_folders(
             folders[0],
             folders[1],
@@ -179,43 +243,85 @@ def command(
             b_layer=b_layer,
         )
         for name in unpaired:
-            click.echo(f"revdiff: {name}: in only one of the folders; not compared", err=True)
+            click.echo(
+                common.error_line(f"{name}: in only one of the folders; not compared"), err=True
+            )
     else:
         raise click.UsageError("give two folders, DIR_A DIR_B, or --manifest FILE")
     if not items:
         raise InputError("nothing to compare: no pair of files found")
+    check_outputs(items, out_dir, sources)  # before any work: exit 2
+    record = Record.load(out_dir)
 
-    options = BatchOptions(format_, by, context, normalizer, reading)
     results: dict[int, ItemResult] = {}
-    todo: list[tuple[int, str, str, str]] = []
+    todo: list[int] = []
     for index, item in enumerate(items):
-        if not force and up_to_date(item):
+        if not force and os.path.lexists(item.output) and not record.wrote(item.output):
+            message = (
+                f"{item.output}: exists, and this batch did not write it; "
+                "left alone (--force replaces it)"
+            )
+            results[index] = ItemResult(index, "not replaced", message=message)
+        elif not force and up_to_date(item):
             results[index] = ItemResult(index, "up to date")
         else:
-            todo.append((index, item.a, item.b, item.output))
+            todo.append(index)
 
-    jobs = jobs or os.cpu_count() or 1
-    if todo and sys.stderr.isatty():
-        with click.progressbar(
-            length=len(todo), label="Comparing", file=sys.stderr, show_pos=True
-        ) as bar:
-            for result in _results(todo, options, jobs):
-                results[result.index] = result
-                bar.update(1)
-    else:
-        for result in _results(todo, options, jobs):
-            results[result.index] = result
+    settings = PairSettings(
+        format_, by, normalizer, reading, common.render_options(context=context)
+    )
+    stopped: int | None = None  # the signal that stopped the run
+    pool = (
+        Pool.cluster(scheduler, scheduler_timeout)
+        if scheduler
+        else Pool.local(min(jobs or os.cpu_count() or 1, max(len(todo), 1)))
+        if todo
+        else None
+    )
+    bar = (
+        click.progressbar(length=len(todo), label="Comparing", file=sys.stderr, show_pos=True)
+        if todo and sys.stderr.isatty()
+        else None
+    )
+
+    def done(result: ItemResult) -> None:
+        results[result.index] = result
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if pool is not None and todo:
+            _run(todo, items, pool, settings, record, done)
+    except KeyboardInterrupt:
+        stopped = 2
+    except common.Terminated as e:
+        stopped = e.signum
+    finally:
+        if pool is not None:
+            if stopped is None:
+                pool.close()
+            else:
+                pool.stop()  # within a second or so: the workers are killed
+        if bar is not None:
+            bar.render_finish()
 
     rows: list[tuple[str, ...]] = [("output", "status", "changes", "a", "b")]
     for index, item in enumerate(items):
-        r = results[index]
+        r = results.get(index) or ItemResult(index, "stopped")
         changes = "" if r.changes is None else str(r.changes)
         rows.append((item.output, r.status, changes, item.a, item.b))
-    click.echo(summary_table(rows))
-    statuses = ("written", "up to date", "failed")
+    click.echo(visible(summary_table(rows)))
+    statuses = ["written", "up to date", "failed"]
     counts = {s: sum(1 for r in results.values() if r.status == s) for s in statuses}
+    left = sum(1 for r in results.values() if r.status == "not replaced")
+    if left:
+        counts["not replaced"] = left
+    if stopped is not None:
+        counts["stopped"] = len(items) - len(results)
     click.echo(", ".join(f"{n} {s}" for s, n in counts.items()))
     for index in sorted(results):
-        if results[index].status == "failed":
-            click.echo(f"revdiff: {results[index].message}", err=True)
-    sys.exit(2 if counts["failed"] else 0)
+        if results[index].status in ("failed", "not replaced"):
+            click.echo(common.error_line(results[index].message), err=True)
+    if stopped is not None:
+        sys.exit(128 + stopped)
+    sys.exit(2 if counts["failed"] or left else 0)
