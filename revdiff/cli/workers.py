@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -30,21 +31,43 @@ __all__ = ["Pool"]
 
 T = TypeVar("T")
 
-_WATCH_SECONDS = 0.2  # how often a worker looks for its parent
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(_WATCH_SECONDS)
-    os._exit(1)  # orphaned: the batch is gone, and no one will read what this would make
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent ends (even by SIGKILL).
+    A thread that waited for the parent could not do it alone: a long alignment in C
+    holds the GIL."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the waiting thread is left
+        pass
+
+
+def _watch(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])  # readable when the parent is gone
+    os._exit(1)  # orphaned: no one will read what this worker would make
 
 
 def _worker_started() -> None:
-    """In each local worker, first: no Ctrl-C of its own, and no life after its parent's
-    (the batch, or the fork server that the batch started, which ends with the batch)."""
+    """In each local worker, first: no Ctrl-C of its own (the terminal sends it to the
+    whole process group; the batch decides what stops), and no life after the batch's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-    threading.Thread(target=_watch, args=(parent,), daemon=True, name="watch-parent").start()
+    _die_with_parent()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        if not parent.is_alive():  # gone before the kernel was told to watch
+            os._exit(1)
+        threading.Thread(
+            target=_watch, args=(parent.sentinel,), daemon=True, name="watch-parent"
+        ).start()
 
 
 class Pool:
@@ -65,13 +88,10 @@ class Pool:
 
     @classmethod
     def local(cls, jobs: int) -> Pool:
-        """``jobs`` worker processes, started from a fork server where the system has one (a
-        clean process to fork from), else spawned."""
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            # Workers forked with revdiff's core already imported start at once.
-            context.set_forkserver_preload(["revdiff.batch", "revdiff.api", "revdiff.align"])
+        """``jobs`` worker processes, each started afresh (spawned): children of the batch
+        itself, so that they can die with it (a fork server's children keep it alive, and
+        it them), and never a copy of a process that has threads (fork)."""
+        context = multiprocessing.get_context("spawn")
         before = set(multiprocessing.active_children())
         executor = ProcessPoolExecutor(
             max_workers=jobs,

@@ -1,0 +1,130 @@
+"""``revdiff batch --scheduler``: the items on a real Dask cluster, here on loopback.
+
+A scheduler and two worker processes (``LocalCluster(processes=True)``) do
+the work; the outputs must be the same, byte for byte, as a local run's, and
+up-to-date outputs are skipped, failures counted and the exit status set as
+locally. A scheduler that cannot be reached is one line and exit 2, and
+nothing is done on this machine instead.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import TEI_DIR, require
+from revdiff.cli import cli
+
+TEXTS = {
+    "one.txt": ("Мы шли домой.\n", "Мы пошли домой.\n"),
+    "two.txt": ("same text\n", "same text\n"),
+    "three.txt": ("a b c d\n", "a c d e\n"),
+}
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["batch", *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        require(False, "distributed is not installed (pip install -e '.[test]')")
+        raise
+    cluster: Any = LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=50,
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "A", tmp_path / "B"
+    a.mkdir()
+    b.mkdir()
+    for name, (text_a, text_b) in TEXTS.items():
+        (a / name).write_text(text_a, encoding="utf-8")
+        (b / name).write_text(text_b, encoding="utf-8")
+    for layer_file in ("draft.xml",):  # a TEI file too: its layers, read on the workers
+        (a / layer_file).write_bytes((TEI_DIR / layer_file).read_bytes())
+        (b / layer_file).write_bytes((TEI_DIR / "telegram.xml").read_bytes())
+    return a, b
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+@pytest.mark.parametrize("format_", ["json", "html", "tei"])
+def test_the_cluster_writes_what_a_local_run_writes(
+    scheduler: str, folders: tuple[Path, Path], tmp_path: Path, format_: str
+) -> None:
+    a, b = folders
+    local, remote = tmp_path / "local", tmp_path / "dasks"  # names of one length: one layout
+    common = ["-f", format_, "--a-layer", "base"]
+    here = invoke(str(a), str(b), "-o", str(local), *common, "-j", "1")
+    there = invoke(str(a), str(b), "-o", str(remote), *common, "--scheduler", scheduler)
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert outputs(remote) == outputs(local) and len(outputs(local)) == 4
+    # The same summary, but for the folder's name.
+    assert there.stdout.replace(str(remote), "OUT") == here.stdout.replace(str(local), "OUT")
+
+
+def test_resume_failures_and_exit_status_as_locally(
+    scheduler: str, folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = folders
+    out = tmp_path / "out"
+    first = invoke(str(a), str(b), "-o", str(out), "--scheduler", scheduler)
+    assert first.stdout.splitlines()[-1] == "4 written, 0 up to date, 0 failed"
+    again = invoke(str(a), str(b), "-o", str(out), "--scheduler", scheduler)
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[-1] == "0 written, 4 up to date, 0 failed"
+    (a / "broken.xml").write_text("<TEI><text>", encoding="utf-8")
+    (b / "broken.xml").write_text("<TEI><text></text></TEI>", encoding="utf-8")
+    third = invoke(str(a), str(b), "-o", str(out), "--scheduler", scheduler, "-f", "json")
+    assert third.exit_code == 2
+    assert third.stdout.splitlines()[-1] == "4 written, 0 up to date, 1 failed"
+    errors = third.stderr.splitlines()
+    assert len(errors) == 1 and "broken.xml:1:" in errors[0] and "malformed XML" in errors[0]
+    document = json.loads((out / "one.json").read_text(encoding="utf-8"))
+    assert "".join(s["b"] for s in document["segments"]) == TEXTS["one.txt"][1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = folders
+    out = tmp_path / "out"
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    result = invoke(
+        str(a), str(b), "-o", str(out), "--scheduler", address, "--scheduler-timeout", "2"
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"revdiff: cannot reach the Dask scheduler at {address}: ")
+    assert result.stdout == "" and not out.exists()  # never a quiet run on this machine
