@@ -255,3 +255,21 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path, command: str) -> N
         proc.kill()
     assert proc.returncode == 130
     assert "Traceback" not in err and "Aborted" not in err, err
+
+
+def test_batch_over_the_corpus(tmp_path: Path) -> None:
+    require(bool(CORPUS_FILES), f"the corpus of real TEI is not at {CORPUS}")
+    out = tmp_path / "out"
+    args = ["batch", str(CORPUS), str(CORPUS), "-o", str(out), "--a-layer", "base", "-j", "2"]
+    result = run(*args, "-f", "json")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 2) and "Traceback" not in result.stderr
+    failed = [line for line in result.stdout.splitlines() if "  failed  " in line]
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(failed), result.stderr  # one line for each item that failed
+    for line in lines:
+        assert line.startswith("revdiff: ") and "internal error" not in line, line
+    assert result.stdout.splitlines()[-1].endswith(f"{len(failed)} failed")
+    said_written = [line for line in result.stdout.splitlines() if "  written  " in line]
+    assert len(said_written) + len(failed) == len(list(CORPUS.iterdir()))  # every file an item
+    assert len([p for p in out.iterdir() if p.suffix == ".json"]) == len(said_written)
