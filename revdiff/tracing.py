@@ -69,6 +69,7 @@ from .model import (
     TEIDocument,
     Witness,
 )
+from .slide import slide
 from .tei.layers import read_layer
 from .tokenize import Normalizer, normalize
 
@@ -247,91 +248,8 @@ def _on_revisions(d: Diff, base: Witness, final: Witness) -> Diff:
     y``), the diff may delete either "of"; it must delete the struck one, or
     the correction would hold no token of any change.
     """
-    segments = _slid(d.segments, base.keys, final.keys, _revised(base), _revised(final))
+    segments = slide(d.segments, base.keys, final.keys, _revised(base), _revised(final))
     return d if segments == d.segments else replace(d, segments=segments)
-
-
-def _slid(
-    segments: Sequence[Segment],
-    a_keys: Sequence[str],
-    b_keys: Sequence[str],
-    a_prefer: Sequence[bool],
-    b_prefer: Sequence[bool] | None = None,
-) -> tuple[Segment, ...]:
-    """Each pure deletion (insertion) slid along the repeated words around it, to where it
-    covers the most tokens that ``a_prefer`` (``b_prefer``) marks; on a tie it stays.
-
-    An alignment of ``x of of y`` with ``x of y`` may delete either ``of``:
-    both are minimal, and only the caller knows which one was meant.
-    """
-    ops = [s.op for s in segments]
-    rows = [[s.a_start, s.a_end, s.b_start, s.b_end] for s in segments]
-    k = -1
-    while k + 1 < len(rows):
-        k += 1
-        if ops[k] is Op.DELETE:
-            own, keys, prefer = 0, a_keys, a_prefer  # where in a row the changed side is
-        elif ops[k] is Op.INSERT and b_prefer is not None:
-            own, keys, prefer = 2, b_keys, b_prefer
-        else:
-            continue
-        other = 2 - own
-        start, end, point = rows[k][own], rows[k][own + 1], rows[k][other]
-        before = rows[k - 1] if k and ops[k - 1] is Op.EQUAL else None
-        after = rows[k + 1] if k + 1 < len(rows) and ops[k + 1] is Op.EQUAL else None
-        here = sum(prefer[start:end])
-        best, shift = here, 0
-        if before is not None:  # left, while the word before it repeats its last word
-            score, n = here, 0
-            while start - n > before[own] and keys[start - n - 1] == keys[end - n - 1]:
-                n += 1
-                score += prefer[start - n] - prefer[end - n]
-                if score > best:
-                    best, shift = score, -n
-        if after is not None:  # right, while the word after it repeats its first word
-            score, n = here, 0
-            while end + n < after[own + 1] and keys[start + n] == keys[end + n]:
-                n += 1
-                score += prefer[end + n - 1] - prefer[start + n - 1]
-                if score > best:
-                    best, shift = score, n
-        if not shift:
-            continue
-        rows[k] = [x + shift for x in rows[k]]
-        # The equal runs around give or take as many tokens, on both sides; the
-        # words the change left at the start or end become an equal run.
-        if before is not None:
-            before[1] += shift
-            before[3] += shift
-        elif shift > 0:
-            gap = [0, 0, 0, 0]
-            gap[own], gap[own + 1], gap[other], gap[other + 1] = (
-                start,
-                start + shift,
-                point,
-                point + shift,
-            )
-            rows.insert(k, gap)
-            ops.insert(k, Op.EQUAL)
-            k += 1
-        if after is not None:
-            after[0] += shift
-            after[2] += shift
-        elif shift < 0:
-            gap = [0, 0, 0, 0]
-            gap[own], gap[own + 1], gap[other], gap[other + 1] = (
-                end + shift,
-                end,
-                point + shift,
-                point,
-            )
-            rows.insert(k + 1, gap)
-            ops.insert(k + 1, Op.EQUAL)
-    return tuple(
-        Segment(op, a0, a1, b0, b1)
-        for op, (a0, a1, b0, b1) in zip(ops, rows, strict=True)
-        if op is not Op.EQUAL or a1 > a0
-    )
 
 
 def _swap(segments: Iterable[Segment]) -> tuple[Segment, ...]:
@@ -584,7 +502,7 @@ def _union_matches(
     # (a struck word written again: the target read the final layer).
     owned = [owner >= 0 for owner, _ in union]
     stretch = target.keys[tl:tr]
-    aligned = _slid(align_raw(keys, stretch), keys, stretch, owned)
+    aligned = slide(align_raw(keys, stretch), keys, stretch, owned)
     matches = [
         (s.a_start + k, s.b_start + k)
         for s in aligned
