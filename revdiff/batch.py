@@ -33,26 +33,13 @@ from .render.registry import DIFF
 from .sources import SourceSpec, parse_spec
 from .tokenize import Normalizer
 
-__all__ = [
-    "BatchItem",
-    "EXTENSIONS",
-    "PairResult",
-    "PairSettings",
-    "RECORD",
-    "Record",
-    "check_outputs",
-    "pair_folders",
-    "parse_manifest",
-    "render_pair",
-    "spec_path",
-    "up_to_date",
-]
+# Planning a batch; then the record of what it wrote, and the work of one item.
+__all__ = ["BatchItem", "EXTENSIONS", "pair_folders", "parse_manifest", "check_outputs"]
+__all__ += ["up_to_date", "spec_path", "RECORD", "Record", "PairSettings", "PairResult"]
+__all__ += ["render_pair"]
 
 EXTENSIONS = {name: DIFF.extension(name) for name in DIFF.names}
 """The file extension of an output in each format (from the registry of formats)."""
-
-RECORD = ".revdiff-batch"
-"""The file, in the output folder, that lists the outputs a batch wrote there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +201,10 @@ def up_to_date(item: BatchItem) -> bool:
         return all(made > os.stat(spec_path(s)).st_mtime_ns for s in (item.a, item.b))
     except OSError:
         return False
+
+
+RECORD = ".revdiff-batch"
+"""The file, in the output folder, that lists the outputs a batch wrote there."""
 
 
 @dataclass

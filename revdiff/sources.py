@@ -188,7 +188,7 @@ def _read_file(spec: SourceSpec, limit: int) -> bytes:
         raise InputError(f"{spec.name}: cannot read: {e.strerror}") from None
     try:
         info = os.fstat(fd)
-        kind = _special_kind(info.st_mode)
+        kind = special_kind(info.st_mode)
         if kind:
             if kind == "a directory":
                 raise InputError(f"{spec.name}: is a directory, not a file")
@@ -207,7 +207,7 @@ def _read_file(spec: SourceSpec, limit: int) -> bytes:
         os.close(fd)
 
 
-def _special_kind(mode: int) -> str | None:
+def special_kind(mode: int) -> str | None:
     """What a file that is not a regular file is, in words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None

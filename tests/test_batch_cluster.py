@@ -17,15 +17,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from test_batch import TEXTS
 
 from conftest import TEI_DIR, require
 from revdiff.cli import cli
-
-TEXTS = {
-    "one.txt": ("Мы шли домой.\n", "Мы пошли домой.\n"),
-    "two.txt": ("same text\n", "same text\n"),
-    "three.txt": ("a b c d\n", "a c d e\n"),
-}
 
 
 def invoke(*args: str) -> Result:

@@ -472,18 +472,6 @@ def _umask() -> int:
     return mask
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
-
-
 def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file beside it, then a rename.
 
@@ -497,6 +485,8 @@ def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool =
     """
     import tempfile  # only for writing a file: not at start-up
     from pathlib import Path
+
+    from ..sources import special_kind
 
     link = os.path.islink(path)
     target = Path(os.path.realpath(path)) if link else Path(path)
@@ -514,7 +504,8 @@ def write_output(path: str, data: str, inputs: Sequence[str] = (), force: bool =
             raise OutputError(f"{path}: is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise OutputError(
-                f"{path}: is {_kind(info.st_mode)}, not a regular file; revdiff writes only files"
+                f"{path}: is {special_kind(info.st_mode)}, not a regular file; "
+                "revdiff writes only files"
             )
         if not force:
             raise OutputError(f"{path}: exists; use --force to replace it")
