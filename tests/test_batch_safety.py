@@ -296,3 +296,25 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
             os.kill(w, signal.SIGKILL)
         proc.stdout and proc.stdout.close()
         proc.stderr and proc.stderr.close()
+
+
+def test_a_worker_killed_fails_its_items_and_the_batch_ends(tmp_path: Path) -> None:
+    # The kernel's OOM killer, say: the items left fail, each on one line; no traceback.
+    a, b, out = slow_batch(tmp_path)
+    proc = start(a, b, out)
+    try:
+        workers = working(proc, out, 2)
+        os.kill(max(workers), signal.SIGKILL)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 2, stderr
+    assert b"Traceback" not in stderr
+    lines = stderr.decode().splitlines()
+    assert lines and all(line.startswith("revdiff: ") for line in lines), lines
+    assert any("worker process died" in line for line in lines), lines
+    summary = stdout.decode().splitlines()[-1]
+    assert summary.startswith("2 written, 0 up to date, ") and summary.endswith(
+        f"{len(lines)} failed"
+    )

@@ -88,7 +88,12 @@ def _run(
             except RevdiffError as e:
                 done(ItemResult(index, "failed", message=e.message))
                 continue
-            pending[pool.submit(render_pair, index, a, a_data, b, b_data, settings)] = index
+            try:
+                future = pool.submit(render_pair, index, a, a_data, b, b_data, settings)
+            except Exception as e:  # the pool broke (a worker killed): the rest cannot run
+                done(ItemResult(index, "failed", message=f"{item.output}: {pool.failure(e)}"))
+                continue
+            pending[future] = index
 
     fill()
     while pending:
