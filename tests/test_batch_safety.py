@@ -86,10 +86,11 @@ def test_a_manifest_cannot_name_itself_or_the_record(tmp_path: Path) -> None:
     assert_refused_before_work(invoke("--manifest", str(manifest)), "not inside the output folder")
 
 
-@pytest.mark.parametrize("output", ["../escaped.txt", "sub/../../escaped.txt", "/tmp/escaped.txt"])
+@pytest.mark.parametrize("output", ["../escaped.txt", "sub/../../escaped.txt", "ABSOLUTE"])
 def test_a_manifest_output_outside_the_output_folder_is_refused(
     tmp_path: Path, output: str
 ) -> None:
+    output = str(tmp_path / "escaped.txt") if output == "ABSOLUTE" else output
     work = tmp_path / "work"
     work.mkdir()
     (work / "x.txt").write_text("x\n", encoding="utf-8")
