@@ -235,7 +235,7 @@ def wait_for(condition: object, seconds: float = 60.0) -> None:
 def working(proc: subprocess.Popen[bytes], out: Path, quick: int) -> set[int]:
     """Wait until the quick outputs are written and two workers are at the slow ones."""
     wait_for(lambda: all((out / f"a{n}.json").exists() for n in range(quick)))
-    wait_for(lambda: len(descendants(proc.pid)) >= 3)  # the fork server and two workers
+    wait_for(lambda: len(descendants(proc.pid)) >= 2)  # the two workers
     time.sleep(0.5)  # the slow items under way
     return descendants(proc.pid)
 
@@ -263,7 +263,7 @@ def test_a_signal_stops_a_batch_within_two_seconds(
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == code, stderr
     assert took < 2.0, took
-    assert b"Traceback" not in stderr, stderr.decode()
+    assert stderr == b"", stderr.decode()  # no traceback, no complaint from a worker
     summary = stdout.decode().splitlines()
     assert (
         summary[-1].startswith("2 written, 0 up to date, 0 failed, ") and "stopped" in summary[-1]

@@ -60,6 +60,8 @@ def _worker_started() -> None:
     """In each local worker, first: no Ctrl-C of its own (the terminal sends it to the
     whole process group; the batch decides what stops), and no life after the batch's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a forked worker has the batch's handlers
+        signal.signal(signum, signal.SIG_DFL)
     _die_with_parent()
     parent = multiprocessing.parent_process()
     if parent is not None:
@@ -88,10 +90,17 @@ class Pool:
 
     @classmethod
     def local(cls, jobs: int) -> Pool:
-        """``jobs`` worker processes, each started afresh (spawned): children of the batch
-        itself, so that they can die with it (a fork server's children keep it alive, and
-        it them), and never a copy of a process that has threads (fork)."""
-        context = multiprocessing.get_context("spawn")
+        """``jobs`` worker processes, children of the batch itself, so that they die with it
+        (a fork server's children would keep it alive, and it them).
+
+        On Linux they are forked, all at once before the pool starts its thread (so
+        no thread is copied), which is quick and leaves no named semaphore for the
+        resource tracker to report when a stopped batch ends at once; elsewhere
+        they are spawned afresh.
+        """
+        context = multiprocessing.get_context(
+            "fork" if sys.platform.startswith("linux") else "spawn"
+        )
         before = set(multiprocessing.active_children())
         executor = ProcessPoolExecutor(
             max_workers=jobs,
@@ -107,7 +116,8 @@ class Pool:
             deadline = time.monotonic() + 1.0
             for p in workers:
                 p.join(max(0.0, deadline - time.monotonic()))
-            executor.shutdown(wait=True)
+            # Not shutdown(wait=True): before 3.11.5 it can hang on a pool whose worker
+            # was killed; the pool's thread ends with the process.
 
         return cls(executor, jobs, stop)
 
@@ -142,15 +152,21 @@ class Pool:
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         return self.executor.submit(fn, *args)
 
+    broken = False  # a worker died: the pool runs nothing more
+
     def failure(self, error: BaseException) -> str:
         """What a future's exception says about the item: its worker died, or the cluster."""
         name = type(error).__name__
         if name == "BrokenProcessPool":
+            self.broken = True
             return "its worker process died (out of memory, or killed); not written"
         return f"the worker failed: {name}: {' '.join(str(error).split())}; not written"
 
     def close(self) -> None:
-        """After a run that finished: let the workers go."""
+        """After a run that finished: let the workers go (the rest of a broken pool, stop)."""
+        if self.broken:
+            self._stop()
+            return
         self.executor.shutdown(wait=True)
         if self._close is not None:
             self._close()
