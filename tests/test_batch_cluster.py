@@ -123,3 +123,14 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"revdiff: cannot reach the Dask scheduler at {address}: ")
     assert result.stdout == "" and not out.exists()  # never a quiet run on this machine
+
+
+def test_jobs_and_a_scheduler_together_are_refused(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = folders
+    result = CliRunner().invoke(
+        cli, ["batch", str(a), str(b), "-o", str(tmp_path / "o"), "-j", "2", "--scheduler", "x"]
+    )
+    assert result.exit_code == 2 and "not both" in result.stderr
+    assert not (tmp_path / "o").exists()

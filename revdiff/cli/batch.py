@@ -228,6 +228,8 @@ def command(
     sources: tuple[str, ...] = ()
     if manifest and folders:
         raise click.UsageError("give either DIR_A DIR_B or --manifest, not both")
+    if scheduler and jobs:
+        raise click.UsageError("give either -j/--jobs (processes here) or --scheduler, not both")
     if manifest:
         text = decode_text(read_bytes(SourceSpec(manifest)), manifest)
         base = os.path.dirname(manifest) or "."
