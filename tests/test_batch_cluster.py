@@ -10,7 +10,12 @@ nothing is done on this machine instead.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +23,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from test_batch import TEXTS
+from test_batch_safety import slow_batch, wait_for
 
-from conftest import TEI_DIR, require
+from conftest import ROOT, TEI_DIR, require
 from revdiff.cli import cli
 
 
@@ -134,3 +140,42 @@ def test_jobs_and_a_scheduler_together_are_refused(
     )
     assert result.exit_code == 2 and "not both" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_ctrl_c_stops_a_batch_on_the_cluster_as_locally(scheduler: str, tmp_path: Path) -> None:
+    a, b, out = slow_batch(tmp_path, quick=2, slow=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "revdiff", "batch", str(a), str(b), "-o", str(out), "-f", "json"]
+        + ["--scheduler", scheduler],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        wait_for(lambda: all((out / f"a{n}.json").exists() for n in range(2)))
+        time.sleep(0.5)  # the slow item under way on a worker
+        sent = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
+        stdout, stderr = proc.communicate(timeout=30)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        # Dask cannot interrupt a task under way: the slow item runs on to its end on
+        # its worker (its result dropped). Restart the workers, for the tests after.
+        from distributed import Client
+
+        with Client(scheduler, set_as_default=False) as client:
+            client.restart()
+    assert proc.returncode == 130, stderr
+    assert took < 2.0, took
+    assert stderr == b"", stderr.decode()
+    assert (
+        stdout.decode().splitlines()[-1].startswith("2 written, 0 up to date, 0 failed, 1 stopped")
+    )
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "a0.json",
+        "a1.json",
+    ]

@@ -10,7 +10,8 @@ watches its parent, and ends as soon as the parent is gone, even killed with
 SIGKILL. :meth:`Pool.stop` kills the workers outright; they write nothing,
 so nothing is left half-done. On a cluster, :meth:`Pool.stop` cancels what
 the scheduler still holds for this client, and a client that vanishes has
-its work dropped by the scheduler.
+its work dropped by the scheduler; a task already running on a worker runs
+on to its end there (Dask cannot interrupt it), its result dropped.
 """
 
 from __future__ import annotations
