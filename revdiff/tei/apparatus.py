@@ -28,7 +28,7 @@ The walk (:class:`revdiff.tei.walk.Walk`) calls :func:`read_app` for each
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from lxml import etree
 
@@ -36,8 +36,25 @@ from ..model import Revision, RevisionKind, Variant
 from .names import XML_ID as _XML_ID
 from .names import T as _T
 
-if TYPE_CHECKING:
-    from .walk import Walk
+
+class Walk(Protocol):
+    """What an apparatus needs of the walk that meets it (:class:`.walk.Walk`); named
+    here, not imported, so that the walk may call this module without a circle."""
+
+    stages: set[str]
+    witnesses: tuple[str, ...]
+
+    def name(self, kind: str) -> str: ...
+
+    def revision(
+        self,
+        el: etree._Element,
+        kind: RevisionKind,
+        *,
+        ident: str | None = ...,
+        stage: str | None = ...,
+    ) -> Revision: ...
+
 
 __all__ = ["readings_of", "read_app", "stage_order", "witness_ids"]
 
