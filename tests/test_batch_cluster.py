@@ -9,6 +9,7 @@ nothing is done on this machine instead.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -118,6 +119,8 @@ def _free_port() -> int:
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(
     folders: tuple[Path, Path], tmp_path: Path
 ) -> None:
+    # Without distributed the message names the extra to install instead.
+    require(importlib.util.find_spec("distributed") is not None, "distributed is not installed")
     a, b = folders
     out = tmp_path / "out"
     address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
