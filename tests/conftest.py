@@ -117,3 +117,14 @@ def assert_valid_tei(tei_schema):  # type: ignore[no-untyped-def]
         assert ok, f"not valid against tei_all:\n{errors}"
 
     return check
+
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def tei(body: str, header: str = "") -> bytes:
+    """A TEI document around ``body`` (and ``header``'s elements), for tests of the reader."""
+    return (
+        f'<TEI xmlns="{TEI_NS}"><teiHeader>{header}</teiHeader>'
+        f"<text><body>{body}</body></text></TEI>"
+    ).encode()

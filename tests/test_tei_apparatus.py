@@ -11,21 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import tei
 from revdiff import api
 from revdiff.cli import cli
 from revdiff.errors import InputError
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tei.layers import layer_counts
 from revdiff.tei.vocabulary import parse_vocabulary
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-
-
-def tei(body: str, header: str = "") -> bytes:
-    return (
-        f'<TEI xmlns="{TEI_NS}"><teiHeader>{header}</teiHeader>'
-        f"<text><body>{body}</body></text></TEI>"
-    ).encode()
 
 
 def layers(data: bytes) -> dict[str, str]:

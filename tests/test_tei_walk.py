@@ -10,20 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import TEI_NS, tei
 from revdiff.cli import cli
 from revdiff.errors import NotTEIError
 from revdiff.model import Chunk
 from revdiff.tei import parse_tei, read_layer
 from revdiff.tei.validate import validate
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-
-
-def tei(body: str, header: str = "") -> bytes:
-    return (
-        f'<TEI xmlns="{TEI_NS}"><teiHeader>{header}</teiHeader>'
-        f"<text><body>{body}</body></text></TEI>"
-    ).encode()
 
 
 def text(data: bytes, layer: str = "final") -> str:
